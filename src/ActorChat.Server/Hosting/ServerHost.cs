@@ -1,0 +1,54 @@
+using ActorChat.Server.Actors;
+using ActorChat.Server.Limits;
+using ActorChat.Server.Transport;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NLog.Extensions.Logging;
+
+namespace ActorChat.Server.Hosting;
+
+/// <summary>Builds the generic host: settings from config/, ACTORCHAT_* and the command line; NLog; the actors.</summary>
+public static class ServerHost
+{
+    private static readonly Dictionary<string, string> ShortFlags = new()
+    {
+        ["--port"] = "Chat:Port",
+        ["--udp-port"] = "Chat:UdpPort",
+        ["--bind"] = "Chat:Bind",
+    };
+
+    public static IHost Build(string[] args)
+    {
+        var configDirectory = Path.Combine(AppContext.BaseDirectory, "config");
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+            DisableDefaults = true,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration
+            .AddJsonFile(Path.Combine(configDirectory, "appsettings.json"), optional: false)
+            .AddEnvironmentVariables("ACTORCHAT_")
+            .AddCommandLine(args, ShortFlags);
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddNLog(Path.Combine(configDirectory, "NLog.config"));
+
+        var services = builder.Services;
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = ChatServer.ShutdownDeadline);
+        services.AddOptions<ChatOptions>().Bind(builder.Configuration.GetSection(ChatOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ChatOptions>, ChatOptionsValidator>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ConnectionLimiter>();
+        services.AddSingleton<UdpMirror>();
+        services.AddSingleton<IRoomMirror>(sp => sp.GetRequiredService<UdpMirror>());
+        services.AddSingleton<RoomBroker>();
+        services.AddSingleton<TcpAcceptor>();
+        services.AddSingleton<ChatServer>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChatServer>());
+        return builder.Build();
+    }
+}

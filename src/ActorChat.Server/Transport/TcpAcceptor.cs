@@ -1,0 +1,157 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using ActorChat.Server.Actors;
+using ActorChat.Server.Hosting;
+using ActorChat.Server.Limits;
+using ActorChat.Server.Protocol;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ActorChat.Server.Transport;
+
+/// <summary>
+/// The chat port: binds it, accepts connections within the limits, starts a
+/// <see cref="ConnectionActor"/> for each, and closes them all on shutdown.
+/// </summary>
+internal sealed class TcpAcceptor(
+    IOptions<ChatOptions> options, RoomBroker broker, ConnectionLimiter limiter, TimeProvider clock, ILoggerFactory loggers) : IDisposable
+{
+    private static readonly TimeSpan MaxAcceptBackoff = TimeSpan.FromSeconds(1);
+
+    private readonly ChatOptions _options = options.Value;
+    private readonly ILogger _logger = loggers.CreateLogger<TcpAcceptor>();
+    private readonly ILogger _connectionLogger = loggers.CreateLogger<ConnectionActor>();
+    private readonly ConcurrentDictionary<ConnectionActor, Task> _connections = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private Socket? _listener;
+    private Task _acceptLoop = Task.CompletedTask;
+
+    public IPEndPoint Bind()
+    {
+        var address = _options.BindAddress;
+        var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        if (address.Equals(IPAddress.IPv6Any))
+        {
+            listener.DualMode = true;
+        }
+        // A restarted server binds again at once, even with connections of the last run in TIME_WAIT.
+        listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        listener.Bind(new IPEndPoint(address, _options.Port));
+        listener.Listen(1024);
+        _listener = listener;
+        _acceptLoop = Task.Run(AcceptLoopAsync);
+        return (IPEndPoint)listener.LocalEndPoint!;
+    }
+
+    /// <summary>Stops accepting, tells every client, waits for them to drain until the deadline, then cuts the rest.</summary>
+    public async Task StopAsync(TimeSpan deadline)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _listener?.Dispose();
+        await _acceptLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        Log.ShuttingDown(_logger, _connections.Count);
+        foreach (var connection in _connections.Keys)
+        {
+            connection.Close(Notice.Info("server shutting down"));
+        }
+        var all = Task.WhenAll(_connections.Values);
+        await all.WaitAsync(deadline, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (!all.IsCompleted)
+        {
+            foreach (var connection in _connections.Keys)
+            {
+                connection.Abort("server shutting down");
+            }
+            await all.WaitAsync(TimeSpan.FromMilliseconds(500), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    public void Dispose()
+    {
+        _listener?.Dispose();
+        _stopping.Dispose();
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        var backoff = TimeSpan.FromMilliseconds(10);
+        while (!_stopping.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _listener!.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+                backoff = TimeSpan.FromMilliseconds(10);
+            }
+            catch (Exception) when (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (SocketException e)
+            {
+                // Out of file descriptors and the like: wait, rather than spin on the error.
+                Log.AcceptFailed(_logger, backoff.TotalMilliseconds, e);
+                await Task.Delay(backoff, clock, CancellationToken.None).ConfigureAwait(false);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxAcceptBackoff.Ticks));
+                continue;
+            }
+            Serve(socket);
+        }
+    }
+
+    private void Serve(Socket socket)
+    {
+        socket.NoDelay = true;   // the pump coalesces; Nagle would only add delay
+        var address = ((IPEndPoint)socket.RemoteEndPoint!).Address;
+        if (limiter.TryAdmit(address) is { } refusal)
+        {
+            Log.ConnectionRefused(_logger, address, refusal);
+            _ = RefuseAsync(socket, $"too many connections: {refusal}");
+            return;
+        }
+        var connection = new ConnectionActor(socket, broker, _options, clock, _connectionLogger);
+        _connections[connection] = RunAsync(connection, address);
+    }
+
+    private async Task RunAsync(ConnectionActor connection, IPAddress address)
+    {
+        await Task.Yield();    // let the accept loop go on at once
+        try
+        {
+            await connection.RunAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Log.ConnectionFailed(_connectionLogger, connection.Remote, e);
+        }
+        finally
+        {
+            _connections.TryRemove(connection, out _);
+            limiter.Release(address);
+        }
+    }
+
+    /// <summary>Says why, then closes after the peer has had a moment to read it.</summary>
+    private static async Task RefuseAsync(Socket socket, string reason)
+    {
+        using (socket)
+        {
+            try
+            {
+                await socket.SendAsync(Notice.Error(reason).Encode(json: false, history: false)).ConfigureAwait(false);
+                socket.Shutdown(SocketShutdown.Send);
+                // Wait for the peer's close, so unread input does not turn our close into a reset that loses the line.
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                var scratch = new byte[256];
+                while (await socket.ReceiveAsync(scratch, SocketFlags.None, timeout.Token).ConfigureAwait(false) > 0)
+                {
+                }
+            }
+            catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
+            {
+                // The peer is gone or too slow to say goodbye; closing is all that is left.
+            }
+        }
+    }
+}
