@@ -332,14 +332,11 @@ internal sealed class RoomBroker : Actor<BrokerMessage>, IChatBroker
             Reply(member, Notice.Error(namesRoom ? $"you are not in #{first.TrimStart('#')}" : "you are in no room"));
             return;
         }
+        var wasCurrent = member.Current == room;
         Leave(member, room, namesRoom ? rest : text);
-        if (member.Current is null)
+        if (wasCurrent)
         {
-            Reply(member, Notice.Info("you are in no room now: /join one"));
-        }
-        else if (member.Current != room)
-        {
-            Reply(member, Notice.Info($"your current room is #{member.Current.Name}"));
+            Reply(member, Notice.Info(member.Current is null ? "you are in no room now: /join one" : $"your current room is now #{member.Current.Name}"));
         }
     }
 

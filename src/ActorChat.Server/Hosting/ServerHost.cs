@@ -20,7 +20,9 @@ public static class ServerHost
         ["--bind"] = "Chat:Bind",
     };
 
-    public static IHost Build(string[] args)
+    /// <param name="args">The command line.</param>
+    /// <param name="overrides">Replaces services after the defaults (tests give the server their own clock).</param>
+    public static IHost Build(string[] args, Action<IServiceCollection>? overrides = null)
     {
         var configDirectory = Path.Combine(AppContext.BaseDirectory, "config");
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -49,6 +51,7 @@ public static class ServerHost
         services.AddSingleton<TcpAcceptor>();
         services.AddSingleton<ChatServer>();
         services.AddHostedService(sp => sp.GetRequiredService<ChatServer>());
+        overrides?.Invoke(services);
         return builder.Build();
     }
 }

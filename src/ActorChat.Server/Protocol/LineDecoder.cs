@@ -105,6 +105,10 @@ internal sealed class LineDecoder(int maxLineBytes)
     private bool Step(byte b, out InputEvent result)
     {
         result = default;
+        if (_state == State.Subnegotiation && _subnegotiationBytes == MaxSubnegotiationBytes)
+        {
+            _state = State.Data;     // a subnegotiation that never ends is abandoned, not buffered
+        }
         if (_state == State.Data)
         {
             if (b is Lf or Nul && _afterCr)
@@ -132,12 +136,8 @@ internal sealed class LineDecoder(int maxLineBytes)
                 _state = State.Data;
                 return Refuse(_verb, b, out result);
             case State.Subnegotiation:
+                _subnegotiationBytes++;
                 _state = b == Iac ? State.SubnegotiationIac : State.Subnegotiation;
-                // A subnegotiation that never ends is abandoned, not buffered: the bytes after it are data.
-                if (++_subnegotiationBytes > MaxSubnegotiationBytes)
-                {
-                    _state = State.Data;
-                }
                 return false;
             default:
                 _state = b == Se ? State.Data : State.Subnegotiation;

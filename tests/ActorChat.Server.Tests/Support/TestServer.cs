@@ -1,0 +1,107 @@
+using System.Net;
+using ActorChat.Server.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ActorChat.Server.Tests.Support;
+
+/// <summary>A real server in this process, on 127.0.0.1 and ports the system picks.</summary>
+internal sealed class TestServer : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private readonly List<TestClient> _clients = [];
+    private bool _stopped;
+
+    private TestServer(IHost host, ChatServer server)
+    {
+        _host = host;
+        Port = server.TcpEndPoint!.Port;
+        Udp = server.UdpEndPoint is { } udp ? new IPEndPoint(IPAddress.Loopback, udp.Port) : null;
+    }
+
+    public int Port { get; }
+
+    public IPEndPoint? Udp { get; }
+
+    /// <summary>
+    /// Starts a server with the protocol's defaults but for the per-address limits (every test
+    /// client comes from 127.0.0.1), overridden by <paramref name="settings"/> ("Chat:Name=value").
+    /// </summary>
+    public static Task<TestServer> StartAsync(params string[] settings) => StartAsync(null, settings);
+
+    public static async Task<TestServer> StartAsync(TimeProvider? clock, params string[] settings)
+    {
+        string[] args =
+        [
+            "--port", "0", "--udp-port", "0", "--bind", "127.0.0.1",
+            "--Chat:MaxConnectionsPerAddress=0", "--Chat:MaxNewConnectionsPerAddressPerMinute=0",
+            .. settings.Select(s => "--" + s),
+        ];
+        var host = ServerHost.Build(args, services =>
+        {
+            if (clock is not null)
+            {
+                services.AddSingleton(clock);
+            }
+        });
+        await host.StartAsync();
+        return new TestServer(host, host.Services.GetRequiredService<ChatServer>());
+    }
+
+    public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
+
+    /// <summary>A connected client, disposed with the server.</summary>
+    public async Task<TestClient> ConnectAsync()
+    {
+        var client = await TestClient.ConnectAsync(Port);
+        lock (_clients)
+        {
+            _clients.Add(client);
+        }
+        return client;
+    }
+
+    /// <summary>Registers each nick in turn and lets every client read the joins of those after it, so all start with nothing unread.</summary>
+    public async Task<TestClient[]> LoginAllAsync(params string[] nicks)
+    {
+        var clients = new TestClient[nicks.Length];
+        for (var i = 0; i < nicks.Length; i++)
+        {
+            clients[i] = await LoginAsync(nicks[i]);
+            for (var j = 0; j < i; j++)
+            {
+                await clients[j].ExpectAsync($"#lobby -> {nicks[i]} joined");
+            }
+        }
+        return clients;
+    }
+
+    /// <summary>Connects and registers; returns once the welcome line has arrived.</summary>
+    public async Task<TestClient> LoginAsync(string nick)
+    {
+        var client = await ConnectAsync();
+        await client.ExpectAsync("* Choose a nick:");
+        await client.SendAsync(nick);
+        await client.ExpectAsync(l => l.StartsWith($"* You are {nick}.", StringComparison.Ordinal));
+        return client;
+    }
+
+    public async Task StopAsync()
+    {
+        if (!_stopped)
+        {
+            _stopped = true;
+            await _host.StopAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _host.Dispose();
+        foreach (var client in _clients)
+        {
+            await client.DisposeAsync();
+        }
+    }
+}
