@@ -32,7 +32,7 @@ internal sealed class ConnectionActor : Actor<Delivery>, IChatClient
     private readonly TimeProvider _clock;
     private readonly CancellationTokenSource _abort = new();   // ends a pending read and send
     private int _closing;                                      // 1 once closing: later deliveries are dropped
-    private string? _abortReason;
+    private volatile string? _abortReason;
     private long _queuedBytes;
     private volatile bool _jsonForCharge;
 
@@ -93,17 +93,29 @@ internal sealed class ConnectionActor : Actor<Delivery>, IChatClient
         }
         if (last is not null && !Mailbox.TryWrite(new Delivery(last, false, 0)))
         {
-            _abortReason = "send queue exceeded";
-            _abort.Cancel();
+            Abort("send queue exceeded");
+            return;
         }
         Stop();
         // A peer that does not read, or does not close its side, cannot hold the connection open.
         _abort.CancelAfter(CloseDeadline);
     }
 
+    /// <summary>
+    /// Drops what is queued; the batch already on its way and then the reason still go out if the
+    /// peer reads before the close deadline, so it learns why it was cut.
+    /// </summary>
     public void Abort(string reason)
     {
         _abortReason ??= reason;
+        Interlocked.Exchange(ref _closing, 1);
+        Stop();
+        _abort.CancelAfter(CloseDeadline);
+    }
+
+    /// <summary>Ends the connection now, whatever is queued or on its way.</summary>
+    public void Kill()
+    {
         Interlocked.Exchange(ref _closing, 1);
         Stop();
         _abort.Cancel();
@@ -201,7 +213,7 @@ internal sealed class ConnectionActor : Actor<Delivery>, IChatClient
     {
         _batchCharge += delivery.Charge;
         var item = delivery.Item;
-        if (_abort.IsCancellationRequested)
+        if (_abortReason is not null || _abort.IsCancellationRequested)
         {
             return;
         }
@@ -210,10 +222,6 @@ internal sealed class ConnectionActor : Actor<Delivery>, IChatClient
             _json = change.Json ?? _json;
             _timestamps = change.Timestamps ?? _timestamps;
             _jsonForCharge = _json;
-            return;
-        }
-        if (!_json && !delivery.History && ReferenceEquals(item.EchoOnlyInJsonTo, this))
-        {
             return;
         }
         if (_timestamps && !_json && item.Stamped)
@@ -246,7 +254,7 @@ internal sealed class ConnectionActor : Actor<Delivery>, IChatClient
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
         {
-            Abort("connection lost");
+            Kill();     // the peer is gone; the reader reports it
         }
         finally
         {
@@ -257,23 +265,20 @@ internal sealed class ConnectionActor : Actor<Delivery>, IChatClient
     }
 
     /// <summary>The mailbox is drained: say why if the connection was cut, then end the sending side.</summary>
-    protected override ValueTask OnStoppedAsync()
+    protected override async ValueTask OnStoppedAsync()
     {
         try
         {
             if (_abortReason is { } reason)
             {
-                // Best effort and never blocking: the peer may well be the one that stopped reading.
-                _socket.Blocking = false;
-                _socket.Send(Notice.Error(reason).Encode(_json, false));
+                await _socket.SendAsync(Notice.Error(reason).Encode(_json, false), SocketFlags.None, _abort.Token).ConfigureAwait(false);
             }
             _socket.Shutdown(SocketShutdown.Send);
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
         {
-            // Already gone.
+            // Gone, or past the close deadline without reading.
         }
-        return default;
     }
 
     /// <summary>Room for <paramref name="bytes"/> more in the pooled send buffer, grown as needed.</summary>

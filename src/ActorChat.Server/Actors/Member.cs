@@ -13,6 +13,12 @@ internal sealed class Member(IChatClient client)
     /// <summary>Where a plain line goes; null when the member is in no room.</summary>
     public Room? Current { get; set; }
 
+    /// <summary>
+    /// JSON mode: its own messages, actions and pms are echoed to it. In text mode they are not
+    /// (telnet already shows what was typed), and are not even queued.
+    /// </summary>
+    public bool Json { get; set; }
+
     /// <summary>Set when its send queue overflowed, so it is cut once.</summary>
     public bool Overflowed { get; set; }
 }

@@ -135,6 +135,7 @@ internal sealed class RoomBroker : Actor<BrokerMessage>, IChatBroker
                 Reply(member, Notice.Pong(command.Text));
                 return true;
             case CommandKind.Json:
+                member.Json = true;
                 Reply(member, new ModeChange(json: true));
                 Reply(member, Notice.Info("JSON mode on: one JSON object per line"));
                 return true;
@@ -223,11 +224,9 @@ internal sealed class RoomBroker : Actor<BrokerMessage>, IChatBroker
             return;
         }
         var id = room.NextId();
-        var said = action
-            ? RoomEvent.Action(room.Name, member.Nick!, text, id, member.Client)
-            : RoomEvent.Message(room.Name, member.Nick!, text, id, member.Client);
+        var said = action ? RoomEvent.Action(room.Name, member.Nick!, text, id) : RoomEvent.Message(room.Name, member.Nick!, text, id);
         room.Remember(said);
-        Broadcast(room, said);
+        Broadcast(room, said, except: member.Json ? null : member);
     }
 
     private void Msg(Member member, string target, string text)
@@ -254,9 +253,9 @@ internal sealed class RoomBroker : Actor<BrokerMessage>, IChatBroker
             Reply(member, Notice.Error($"no such nick '{target}'"));
             return;
         }
-        var pm = new PrivateMessage(member.Nick!, to.Nick!, text) { EchoOnlyInJsonTo = to == member ? null : member.Client };
+        var pm = new PrivateMessage(member.Nick!, to.Nick!, text);
         Deliver(to, pm);
-        if (to != member)
+        if (to != member && member.Json)
         {
             Deliver(member, pm);
         }

@@ -13,12 +13,6 @@ internal abstract class Outgoing
     /// <summary>Whether a <c>/timestamps on</c> prefix applies (not to raw telnet bytes).</summary>
     public virtual bool Stamped => true;
 
-    /// <summary>
-    /// The client whose own words these are: in text mode its own messages, actions and pms are not
-    /// echoed to it (telnet already shows what was typed); in JSON mode they are.
-    /// </summary>
-    public object? EchoOnlyInJsonTo { get; init; }
-
     // Lazily cached; two threads may race to fill a slot, and both write identical bytes.
     public virtual byte[] Encode(bool json, bool history) => json ? _json ??= EncodeJson() : _text ??= EncodeText();
 

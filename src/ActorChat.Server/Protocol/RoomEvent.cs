@@ -33,11 +33,9 @@ internal sealed class RoomEvent : Outgoing
 
     public long Id { get; }
 
-    public static RoomEvent Message(string room, string nick, string text, long id, object sender) =>
-        new(RoomEventKind.Message, room, nick, text, id) { EchoOnlyInJsonTo = sender };
+    public static RoomEvent Message(string room, string nick, string text, long id) => new(RoomEventKind.Message, room, nick, text, id);
 
-    public static RoomEvent Action(string room, string nick, string text, long id, object sender) =>
-        new(RoomEventKind.Action, room, nick, text, id) { EchoOnlyInJsonTo = sender };
+    public static RoomEvent Action(string room, string nick, string text, long id) => new(RoomEventKind.Action, room, nick, text, id);
 
     public static RoomEvent Join(string room, string nick) => new(RoomEventKind.Join, room, nick, "");
 
@@ -104,7 +102,7 @@ internal sealed class RoomEvent : Outgoing
     }
 }
 
-/// <summary>A private message; the sender gets it back in JSON mode only.</summary>
+/// <summary>A private message.</summary>
 internal sealed class PrivateMessage(string from, string to, string text) : Outgoing
 {
     protected override byte[] EncodeText() => Wire.Text($"[pm] <{from}> {text}");

@@ -61,7 +61,7 @@ internal sealed class TcpAcceptor(
         {
             foreach (var connection in _connections.Keys)
             {
-                connection.Abort("server shutting down");
+                connection.Kill();
             }
             await all.WaitAsync(TimeSpan.FromMilliseconds(500), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }

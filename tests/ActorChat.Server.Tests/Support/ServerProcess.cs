@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+
+namespace ActorChat.Server.Tests.Support;
+
+/// <summary>The real server binary in its own process, started as an operator would and waited for by its listening line.</summary>
+internal sealed partial class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ServerProcess(Process process, string listeningLine)
+    {
+        _process = process;
+        ListeningLine = listeningLine;
+        Port = int.Parse(TcpPort().Match(listeningLine).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public string ListeningLine { get; }
+
+    public int Port { get; }
+
+    public int Pid => _process.Id;
+
+    public static async Task<ServerProcess> StartAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "actorchat-server.dll"));
+        foreach (var arg in (string[])["--port", "0", "--udp-port", "0", "--bind", "127.0.0.1", "--Chat:MaxConnectionsPerAddress=0", .. args])
+        {
+            start.ArgumentList.Add(arg);
+        }
+        var process = Process.Start(start)!;
+        process.ErrorDataReceived += (_, _) => { };     // logs: drained so the process never blocks on them
+        process.BeginErrorReadLine();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var line = await process.StandardOutput.ReadLineAsync(timeout.Token);
+        if (line is null || !line.StartsWith("listening ", StringComparison.Ordinal))
+        {
+            process.Kill();
+            throw new InvalidOperationException($"the server did not start: {line}");
+        }
+        return new ServerProcess(process, line);
+    }
+
+    /// <summary>Resident memory now, from /proc.</summary>
+    public long ResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{Pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(Digits().Match(line).Value, System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
+    public void Terminate() => _ = Kill(_process.Id, 15);
+
+    public async Task<int> WaitForExitAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
+    [GeneratedRegex(@"tcp=[^ ]+:(\d+)")]
+    private static partial Regex TcpPort();
+
+    [GeneratedRegex(@"\d+")]
+    private static partial Regex Digits();
+}
