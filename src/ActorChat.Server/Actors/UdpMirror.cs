@@ -64,7 +64,8 @@ internal sealed class UdpMirror : Actor<UdpMirror.Work>, IRoomMirror
             return null;
         }
         var address = _options.BindAddress;
-        var socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp) { Blocking = false };
+        // Never blocks on a send; a roomy receive buffer so a burst of requests is not dropped by the kernel.
+        var socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp) { Blocking = false, ReceiveBufferSize = 1 << 20 };
         if (address.Equals(IPAddress.IPv6Any))
         {
             socket.DualMode = true;
@@ -132,6 +133,10 @@ internal sealed class UdpMirror : Actor<UdpMirror.Work>, IRoomMirror
             catch (ObjectDisposedException)
             {
                 return;
+            }
+            catch (Exception e)
+            {
+                Log.MessageFailed(Logger, nameof(UdpMirror), e);     // the loop goes on: no datagram stops the mirror
             }
         }
     }
