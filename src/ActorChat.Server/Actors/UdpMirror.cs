@@ -39,11 +39,16 @@ internal sealed class UdpMirror : Actor<UdpMirror.Work>, IRoomMirror
     /// <summary>Either a room event to mirror or a request from a listener.</summary>
     internal readonly record struct Work(RoomEvent? Event, byte[]? Request = null, IPEndPoint? From = null);
 
-    private sealed class Subscription(DateTimeOffset expires)
+    private sealed class Subscription(DateTimeOffset expires, byte[] lineEnd)
     {
         public long Seq;
         public DateTimeOffset Expires = expires;
+
+        /// <summary>What ended the listener's request: "\n" from <c>nc -u</c>, or nothing; its datagrams end the same way.</summary>
+        public byte[] LineEnd = lineEnd;
     }
+
+    private static readonly byte[] NoLineEnd = [], NewLine = "\n"u8.ToArray();
 
     public UdpMirror(IOptions<ChatOptions> options, TimeProvider clock, ILogger<UdpMirror> logger)
         : base(logger, MailboxCapacity, batchSize: 256, BoundedChannelFullMode.DropOldest)
@@ -157,14 +162,14 @@ internal sealed class UdpMirror : Actor<UdpMirror.Work>, IRoomMirror
         {
             if (subscription.Expires > now)
             {
-                Send(++subscription.Seq, line, listener);
+                Send(++subscription.Seq, line, listener, subscription.LineEnd);
             }
         }
     }
 
-    private void Send(long seq, ReadOnlySpan<byte> line, IPEndPoint to)
+    private void Send(long seq, ReadOnlySpan<byte> line, IPEndPoint to, byte[]? lineEnd = null)
     {
-        var length = MirrorDatagram.Write(_datagram, seq, line);
+        var length = MirrorDatagram.Write(_datagram, seq, line, lineEnd);
         SendRaw(_datagram.AsSpan(0, length), to);
     }
 
@@ -188,14 +193,15 @@ internal sealed class UdpMirror : Actor<UdpMirror.Work>, IRoomMirror
     {
         var words = Encoding.UTF8.GetString(request).Split((char[])[' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
         var verb = words.Length > 0 ? words[0].ToUpperInvariant() : "";
+        var lineEnd = request.Length > 0 && request[^1] == '\n' ? NewLine : NoLineEnd;
         var answer = (verb, words.Length) switch
         {
             ("SUB", 2) => Names.TryParseRoom(words[1], out var room) ? $"COOKIE {_cookies.Issue(from, room, now)}" : BadRoom,
-            ("SUB", 3) => Subscribe(words[1], words[2], from, now),
+            ("SUB", 3) => Subscribe(words[1], words[2], from, now, lineEnd),
             ("UNSUB", 2) => Unsubscribe(words[1], from),
             _ => "ERR usage: SUB ROOM, then SUB ROOM COOKIE; UNSUB ROOM",
         };
-        var bytes = Encoding.UTF8.GetBytes(answer);
+        var bytes = Encoding.UTF8.GetBytes(lineEnd.Length == 0 ? answer : answer + "\n");
         // Until an address has echoed a cookie, it gets at most three times the bytes it sent (as QUIC does).
         if (_roomsPerListener.ContainsKey(from) || bytes.Length <= AmplificationFactor * request.Length)
         {
@@ -205,7 +211,7 @@ internal sealed class UdpMirror : Actor<UdpMirror.Work>, IRoomMirror
 
     private const string BadRoom = "ERR bad room name";
 
-    private string Subscribe(string roomText, string cookie, IPEndPoint from, DateTimeOffset now)
+    private string Subscribe(string roomText, string cookie, IPEndPoint from, DateTimeOffset now, byte[] lineEnd)
     {
         if (!Names.TryParseRoom(roomText, out var room))
         {
@@ -223,6 +229,7 @@ internal sealed class UdpMirror : Actor<UdpMirror.Work>, IRoomMirror
         if (listeners.TryGetValue(from, out var subscription) && subscription.Expires > now)
         {
             subscription.Expires = expires;    // renewed; the sequence goes on
+            subscription.LineEnd = lineEnd;
         }
         else
         {
@@ -234,7 +241,7 @@ internal sealed class UdpMirror : Actor<UdpMirror.Work>, IRoomMirror
             {
                 Track(from, +1);
             }
-            listeners[from] = new Subscription(expires);
+            listeners[from] = new Subscription(expires, lineEnd);
             Log.UdpSubscribed(Logger, from, room);
         }
         return $"OK #{room} {_options.UdpTtlSeconds}";

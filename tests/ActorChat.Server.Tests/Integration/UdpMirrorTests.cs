@@ -12,11 +12,30 @@ public class UdpMirrorTests
     {
         await using var server = await TestServer.StartAsync();
         using var listener = new UdpListener(server.Udp);
-        await listener.SendAsync("SUB #lobby\n");     // as nc -u sends it
+        await listener.SendAsync("SUB #lobby");
         var cookie = await listener.ReceiveAsync();
         Assert.Matches("^COOKIE [A-Za-z0-9_-]{8}$", cookie);
-        await listener.SendAsync($"SUB lobby {cookie[7..]}\n");
+        await listener.SendAsync($"sub lobby {cookie[7..]}");
         Assert.Equal("OK #lobby 60", await listener.ReceiveAsync());
+    }
+
+    [Fact]
+    public async Task A_listener_that_ends_its_requests_with_a_newline_as_nc_does_gets_newline_ended_datagrams()
+    {
+        await using var server = await TestServer.StartAsync();
+        var alice = await server.LoginAsync("alice");
+        using var listener = new UdpListener(server.Udp);
+        await listener.SendAsync("SUB lobby\n");
+        var cookie = await listener.ReceiveAsync();
+        Assert.Matches("^COOKIE [A-Za-z0-9_-]{8}\n$", cookie);
+        await listener.SendAsync($"SUB lobby {cookie[7..^1]}\n");
+        Assert.Equal("OK #lobby 60\n", await listener.ReceiveAsync());
+        await alice.SendAsync("short");
+        await alice.SendAsync(new string('y', 2000));
+        Assert.Equal("1 #lobby <alice> short\n", await listener.ReceiveAsync());
+        var cut = await listener.ReceiveBytesAsync();
+        Assert.Equal(1200, cut.Length);
+        Assert.EndsWith("y…\n", Encoding.UTF8.GetString(cut), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -25,6 +44,7 @@ public class UdpMirrorTests
         await using var server = await TestServer.StartAsync();
         var alice = await server.LoginAsync("alice");
         await alice.SendAsync("said before anyone listened");
+        await alice.SyncAsync();
         using var listener = new UdpListener(server.Udp);
         await listener.SubscribeAsync("lobby");
 
