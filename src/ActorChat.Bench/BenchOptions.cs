@@ -1,0 +1,36 @@
+namespace ActorChat.Bench;
+
+/// <summary>Every knob of every workload; bound from <c>--name value</c> on the command line.</summary>
+internal sealed class BenchOptions
+{
+    public string Host { get; set; } = "127.0.0.1";
+    public int Port { get; set; } = 9999;
+
+    /// <summary>Rooms, and clients in each room (fanout, latency).</summary>
+    public int Rooms { get; set; } = 1;
+    public int Clients { get; set; } = 100;
+
+    /// <summary>Messages each client sends (fanout, closed loop).</summary>
+    public int Messages { get; set; } = 200;
+
+    /// <summary>Payload bytes per message.</summary>
+    public int Size { get; set; } = 64;
+
+    /// <summary>Own messages in flight per client (closed loop).</summary>
+    public int Window { get; set; } = 4;
+
+    /// <summary>Total messages a second over all clients; 0 = closed loop with <see cref="Window"/>.</summary>
+    public double Rate { get; set; }
+
+    /// <summary>How long a fixed-rate run lasts.</summary>
+    public double Seconds { get; set; } = 20;
+
+    /// <summary>Connections of the idle workload, in rooms of <see cref="Clients"/>.</summary>
+    public int Connections { get; set; } = 10_000;
+
+    /// <summary>Connections being set up at once.</summary>
+    public int Concurrency { get; set; } = 200;
+
+    /// <summary>The server's process id, for its CPU time and memory (0 = not measured).</summary>
+    public int Pid { get; set; }
+}

@@ -1,0 +1,41 @@
+using ActorChat.Bench;
+using Microsoft.Extensions.Configuration;
+
+const string Usage = """
+    actorchat-bench WORKLOAD [--name value ...]
+
+    Workloads (the server should run with --Chat:FloodLinesPerSecond=0 --Chat:MaxConnectionsPerAddress=0
+    --Chat:MaxNewConnectionsPerAddressPerMinute=0, as docs/BENCHMARKS.md shows):
+      fanout    --rooms 1 --clients 100 --messages 200 --size 64 --window 4   closed loop, own messages in flight <= window
+                add --rate N --seconds S for a fixed total rate instead
+      latency   the same, with --rate 2000 --seconds 20 --clients 50 as defaults
+      idle      --connections 10000 --clients 100                             registered idle connections, rooms of --clients
+
+    Common: --host 127.0.0.1 --port 9999 --concurrency 200 (connections set up at once)
+            --pid PID   the server's process id: its CPU time, CPU per delivery and RSS are reported
+    """;
+
+if (args.Length == 0 || args[0] is "-h" or "--help")
+{
+    Console.WriteLine(Usage);
+    return args.Length == 0 ? 2 : 0;
+}
+var options = new BenchOptions();
+if (args[0] == "latency")
+{
+    (options.Rate, options.Clients, options.Seconds) = (2000, 50, 20);
+}
+new ConfigurationBuilder().AddCommandLine(args[1..]).Build().Bind(options);
+
+switch (args[0])
+{
+    case "fanout" or "latency":
+        (await new FanoutRun(options, args[0]).RunAsync()).Print();
+        return 0;
+    case "idle":
+        (await new IdleRun(options).RunAsync()).Print();
+        return 0;
+    default:
+        Console.Error.WriteLine($"unknown workload '{args[0]}'\n\n{Usage}");
+        return 2;
+}
