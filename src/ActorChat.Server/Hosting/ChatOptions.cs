@@ -28,6 +28,11 @@ public sealed class ChatOptions
     public int UdpMaxDatagramBytes { get; set; } = 1200;
     public string UdpBroadcastTo { get; set; } = "";
 
+    /// <summary>TCP keepalive: a silent peer is probed after this long, then every interval; after the probes it is gone.</summary>
+    public int KeepAliveIdleSeconds { get; set; } = 60;
+    public int KeepAliveIntervalSeconds { get; set; } = 10;
+    public int KeepAliveProbes { get; set; } = 6;
+
     /// <summary>Extension: how many rooms one user may be in at once.</summary>
     public int MaxRoomsPerUser { get; set; } = 100;
 
@@ -64,6 +69,7 @@ internal sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
         Require(o.UdpMaxDatagramBytes is >= 64 and <= 65507, "UdpMaxDatagramBytes must be 64-65507");
         Require(o.UdpBroadcastTo.Length == 0 || IPEndPoint.TryParse(o.UdpBroadcastTo, out _), "UdpBroadcastTo must be empty or ADDRESS:PORT");
         Require(o.MaxRoomsPerUser >= 1, "MaxRoomsPerUser must be at least 1");
+        Require(o.KeepAliveIdleSeconds >= 1 && o.KeepAliveIntervalSeconds >= 1 && o.KeepAliveProbes >= 1, "KeepAlive settings must be at least 1");
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

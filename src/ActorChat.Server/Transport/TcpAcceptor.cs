@@ -103,6 +103,11 @@ internal sealed class TcpAcceptor(
     private void Serve(Socket socket)
     {
         socket.NoDelay = true;   // the pump coalesces; Nagle would only add delay
+        // A peer that vanished without FIN or RST (power cut, dropped link) is found and reaped.
+        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, _options.KeepAliveIdleSeconds);
+        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, _options.KeepAliveIntervalSeconds);
+        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, _options.KeepAliveProbes);
         var address = ((IPEndPoint)socket.RemoteEndPoint!).Address;
         if (limiter.TryAdmit(address) is { } refusal)
         {
