@@ -1,0 +1,57 @@
+using System.CommandLine;
+using ActorChat.Client.Sessions;
+using ActorChat.Client.Terminal;
+
+var host = new Option<string>("--host") { Description = "server to connect to", DefaultValueFactory = _ => "localhost" };
+var port = new Option<int>("--port") { Description = "its TCP chat port", DefaultValueFactory = _ => 9999 };
+var nick = new Option<string?>("--nick") { Description = "your nick; asked for when not given (needed in script mode)" };
+var json = new Option<bool>("--json") { Description = "script mode: print the server's NDJSON lines as they come" };
+var noColor = new Option<bool>("--no-color") { Description = "no colours (also when NO_COLOR is set or output is not a terminal)" };
+var udp = new Option<string?>("--udp") { Description = "lossy mode: listen to ROOM over UDP, counting lost datagrams" };
+var udpPort = new Option<int?>("--udp-port") { Description = "the server's UDP port (default: the TCP port)" };
+
+var root = new RootCommand("""
+    actorchat: the ActorChat terminal client.
+
+    Interactive when standard input is a terminal: messages scroll above a fixed input line; arrows,
+    Home/End, Backspace/Delete edit it, Up/Down recall earlier lines, Tab completes nicks and
+    commands, Enter sends, Ctrl+C quits. Every server command works (/help lists them). When the
+    connection drops it reconnects by itself, takes the nick back and rejoins your rooms.
+
+    Script mode when standard input is not a terminal: each input line is sent as typed, what the
+    server sends is printed (plain text, or NDJSON with --json), and at the end of input the client
+    waits for the server to handle it all and quits:  echo hello | actorchat --nick bot
+
+    Exit codes: 0 done, 1 connection lost (script mode), 2 bad arguments, 3 cannot connect or
+    refused by the server, 4 nick refused.
+    """)
+{
+    host, port, nick, json, noColor, udp, udpPort,
+};
+
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors)
+    {
+        Console.Error.WriteLine($"actorchat: {error.Message}");
+    }
+    Console.Error.WriteLine("try actorchat --help");
+    return ExitCodes.BadArguments;
+}
+root.SetAction(async (result, cancellationToken) =>
+{
+    var color = !result.GetValue(noColor) && Environment.GetEnvironmentVariable("NO_COLOR") is null or "" && !Console.IsOutputRedirected;
+    var options = new ClientOptions(result.GetValue(host)!, result.GetValue(port), result.GetValue(nick), result.GetValue(json), color,
+        UdpRoom: result.GetValue(udp), UdpPort: result.GetValue(udpPort));
+    if (options.UdpRoom is not null)
+    {
+        return await new LossyListener(options, Console.Out).RunAsync(cancellationToken);
+    }
+    if (Console.IsInputRedirected)
+    {
+        return await new ScriptSession(options, Console.In, Console.Out, Console.Error).RunAsync(cancellationToken);
+    }
+    return await new TerminalSession(options).RunAsync(cancellationToken);
+});
+return await parsed.InvokeAsync();

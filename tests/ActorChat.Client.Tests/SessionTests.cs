@@ -1,0 +1,179 @@
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading.Channels;
+using ActorChat.Client.Protocol;
+using ActorChat.Client.Sessions;
+using ActorChat.Server.Tests.Support;
+
+namespace ActorChat.Client.Tests;
+
+public class SessionTests
+{
+    /// <summary>Collects what a session shows, and lets a test wait for a line.</summary>
+    private sealed class RecordingView : IChatView
+    {
+        private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
+
+        public void Show(ServerEvent serverEvent) => _lines.Writer.TryWrite(EventFormatter.Plain(serverEvent));
+
+        public void Status(string text) => _lines.Writer.TryWrite("-- " + text);
+
+        public async Task<string> ExpectAsync(Func<string, bool> match)
+        {
+            using var timeout = new CancellationTokenSource(TestClient.Timeout);
+            await foreach (var line in _lines.Reader.ReadAllAsync(timeout.Token))
+            {
+                if (match(line))
+                {
+                    return line;
+                }
+            }
+            throw new InvalidOperationException("the view was completed");
+        }
+    }
+
+    [Fact]
+    public async Task Script_mode_round_trip_between_two_clients()
+    {
+        await using var server = await TestServer.StartAsync();
+        var options = new ClientOptions("127.0.0.1", server.Port);
+
+        // b reads from a pipe that stays open until the test ends it; a's input is two lines and EOF.
+        var watcher = await server.LoginAsync("watcher");
+        var bInput = new Pipe();
+        var bOutput = new StringWriter();
+        var b = new ScriptSession(options with { Nick = "b" }, new StreamReader(bInput.Reader.AsStream()), bOutput, TextWriter.Null).RunAsync(CancellationToken.None);
+        await watcher.ExpectAsync("#lobby -> b joined");
+
+        var aOutput = new StringWriter();
+        var exit = await new ScriptSession(options with { Nick = "a" }, new StringReader("hello from a\n/me waves\n"), aOutput, TextWriter.Null).RunAsync(CancellationToken.None);
+        Assert.Equal(0, exit);
+        var aLines = aOutput.ToString().Split('\n');
+        Assert.Contains("#lobby <a> hello from a", aLines);     // its own lines, echoed in order
+        Assert.Contains("#lobby * a waves", aLines);
+
+        await watcher.ExpectAsync("#lobby <- a left (quit)");
+        await bInput.Writer.WriteAsync(Encoding.UTF8.GetBytes("thanks a\n"));
+        await bInput.Writer.CompleteAsync();
+        Assert.Equal(0, await b);
+        var bLines = bOutput.ToString().Split('\n');
+        Assert.Contains("#lobby <a> hello from a", bLines);
+        Assert.Contains("#lobby * a waves", bLines);
+        Assert.Contains("#lobby <b> thanks a", bLines);
+    }
+
+    [Fact]
+    public async Task Json_script_mode_prints_the_servers_ndjson()
+    {
+        await using var server = await TestServer.StartAsync();
+        var output = new StringWriter();
+        await new ScriptSession(new ClientOptions("127.0.0.1", server.Port, "j", Json: true), new StringReader("/who\n"), output, TextWriter.Null).RunAsync(CancellationToken.None);
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(lines, l => Assert.StartsWith("{", l, StringComparison.Ordinal));
+        Assert.Contains("""{"type":"who","room":"lobby","nicks":["j"]}""", lines);
+    }
+
+    [Fact]
+    public async Task A_taken_nick_gets_a_suffix_and_a_refused_connection_is_exit_code_3()
+    {
+        await using var server = await TestServer.StartAsync();
+        var taken = await server.LoginAsync("dup");
+        var output = new StringWriter();
+        await new ScriptSession(new ClientOptions("127.0.0.1", server.Port, "dup"), new StringReader(""), output, TextWriter.Null).RunAsync(CancellationToken.None);
+        Assert.Contains("* You are dup_1.", output.ToString(), StringComparison.Ordinal);
+
+        using var closed = new TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        var errors = new StringWriter();
+        Assert.Equal(3, await new ScriptSession(new ClientOptions("127.0.0.1", port, "x"), new StringReader(""), TextWriter.Null, errors).RunAsync(CancellationToken.None));
+        Assert.Contains("cannot connect", errors.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reconnects_after_the_server_restarts_on_the_same_port_and_rejoins_its_rooms()
+    {
+        var view = new RecordingView();
+        int port;
+        await using (var first = await TestServer.StartAsync())
+        {
+            port = first.Port;
+            var options = new ClientOptions("127.0.0.1", port, "phoenix") { ReconnectDelay = TimeSpan.FromMilliseconds(100) };
+            var session = new ChatSession(options, view);
+            Assert.Equal(StartResult.Registered, await session.StartAsync(CancellationToken.None));
+            _ = session.RunAsync(CancellationToken.None);
+            await session.SendAsync("/join dev");
+            await view.ExpectAsync(l => l == "#dev -> phoenix joined");
+        }
+        await view.ExpectAsync(l => l.StartsWith("-- disconnected", StringComparison.Ordinal));
+
+        await using var second = await TestServer.StartAsync($"Chat:Port={port}");
+        var watcher = await second.LoginAsync("watcher");
+        await view.ExpectAsync(l => l.StartsWith("-- reconnected as phoenix; rejoined #dev.", StringComparison.Ordinal));
+        await watcher.SendAsync("/join dev");
+        await watcher.SendAsync("/who #dev");
+        var who = await watcher.ExpectAsync(l => l.StartsWith("* #dev", StringComparison.Ordinal));
+        Assert.Contains("phoenix", who, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Lossy_mode_subscribes_and_counts_a_gap_as_loss()
+    {
+        // A stand-in server: answers the handshake, then sends 1, 2 and 4: datagram 3 was "lost".
+        using var fake = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var port = ((IPEndPoint)fake.Client.LocalEndPoint!).Port;
+        var output = new StringWriter();
+        var listener = new LossyListener(new ClientOptions("127.0.0.1", port, UdpRoom: "#lobby"), output);
+        using var stop = new CancellationTokenSource();
+        var running = listener.RunAsync(stop.Token);
+
+        async Task<(string Text, IPEndPoint From)> ReceiveAsync()
+        {
+            var r = await fake.ReceiveAsync().WaitAsync(TestClient.Timeout);
+            return (Encoding.UTF8.GetString(r.Buffer), r.RemoteEndPoint);
+        }
+        var (sub, from) = await ReceiveAsync();
+        Assert.Equal("SUB lobby", sub);
+        await fake.SendAsync(Encoding.UTF8.GetBytes("COOKIE abcdefgh"), from);
+        Assert.Equal("SUB lobby abcdefgh", (await ReceiveAsync()).Text);
+        await fake.SendAsync(Encoding.UTF8.GetBytes("OK #lobby 60"), from);
+        foreach (var datagram in new[] { "1 #lobby <a> one", "2 #lobby <a> two", "4 #lobby <a> four" })
+        {
+            await fake.SendAsync(Encoding.UTF8.GetBytes(datagram), from);
+        }
+        while (listener.Received < 3)
+        {
+            await Task.Yield();
+            Assert.False(running.IsCompleted);
+        }
+        await stop.CancelAsync();
+        Assert.Equal(0, await running);
+        Assert.Equal((3L, 1L, 25.0), (listener.Received, listener.Lost, listener.LossPercent));
+        var lines = output.ToString().Split('\n');
+        Assert.Contains("* listening to #lobby over UDP (renewed every 30 s)", lines);
+        Assert.Contains("! lost 1 datagram: 1 of 4 so far (25.0%)", lines);
+        Assert.Contains("#lobby <a> four", lines);
+    }
+
+    [Fact]
+    public async Task Lossy_mode_receives_a_real_servers_mirror()
+    {
+        await using var server = await TestServer.StartAsync();
+        var talker = await server.LoginAsync("talker");
+        var output = new StringWriter();
+        var listener = new LossyListener(new ClientOptions("127.0.0.1", server.Port, UdpRoom: "lobby", UdpPort: server.Udp!.Port), output);
+        using var stop = new CancellationTokenSource();
+        var running = listener.RunAsync(stop.Token);
+        while (listener.Received == 0)
+        {
+            await talker.SendAsync("anyone listening?");    // until the subscription is live
+            await talker.SyncAsync();
+        }
+        await stop.CancelAsync();
+        Assert.Equal(0, await running);
+        Assert.Contains("#lobby <talker> anyone listening?", output.ToString(), StringComparison.Ordinal);
+    }
+}
