@@ -18,6 +18,7 @@ internal sealed class TcpAcceptor(
     IOptions<ChatOptions> options, RoomBroker broker, ConnectionLimiter limiter, TimeProvider clock, ILoggerFactory loggers) : IDisposable
 {
     private static readonly TimeSpan MaxAcceptBackoff = TimeSpan.FromSeconds(1);
+    private const int IpProtocolTcp = 6, TcpUserTimeout = 18;     // <netinet/tcp.h>
 
     private readonly ChatOptions _options = options.Value;
     private readonly ILogger _logger = loggers.CreateLogger<TcpAcceptor>();
@@ -108,6 +109,13 @@ internal sealed class TcpAcceptor(
         socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, _options.KeepAliveIdleSeconds);
         socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, _options.KeepAliveIntervalSeconds);
         socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, _options.KeepAliveProbes);
+        if (OperatingSystem.IsLinux())
+        {
+            // Keepalive only probes an idle connection. With lines in flight to a dead peer, TCP would
+            // retransmit for about 15 minutes; TCP_USER_TIMEOUT gives up after the same time keepalive would.
+            var seconds = _options.KeepAliveIdleSeconds + (_options.KeepAliveIntervalSeconds * _options.KeepAliveProbes);
+            socket.SetRawSocketOption(IpProtocolTcp, TcpUserTimeout, BitConverter.GetBytes(seconds * 1000));
+        }
         var address = ((IPEndPoint)socket.RemoteEndPoint!).Address;
         if (limiter.TryAdmit(address) is { } refusal)
         {
