@@ -33,4 +33,16 @@ internal sealed class BenchOptions
 
     /// <summary>The server's process id, for its CPU time and memory (0 = not measured).</summary>
     public int Pid { get; set; }
+
+    /// <summary>Soak: well-behaved clients that check the invariants.</summary>
+    public int Observers { get; set; } = 3;
+
+    /// <summary>Soak: the server's UDP port for the UDP listeners (0 = the TCP port, -1 = none).</summary>
+    public int UdpPort { get; set; }
+
+    /// <summary>Soak: the server's log file, searched for errors at the end.</summary>
+    public string? Log { get; set; }
+
+    /// <summary>Soak: how far the server's RSS may end above where it started, in MiB.</summary>
+    public int MemoryBound { get; set; } = 64;
 }

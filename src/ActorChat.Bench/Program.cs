@@ -10,6 +10,11 @@ const string Usage = """
                 add --rate N --seconds S for a fixed total rate instead
       latency   the same, with --rate 2000 --seconds 20 --clients 50 as defaults
       idle      --connections 10000 --clients 100                             registered idle connections, rooms of --clients
+      soak      --seconds 60 --clients 200 --observers 3 --udp-port 0 --log PATH --memory-bound 64
+                chaos clients (chat, join/part, nicks, pms, JSON, resets, quits, slow readers, floods,
+                long lines, garbage, telnet, UDP) while observers check that nothing accepted is lost,
+                one order for all, no observer cut, memory back within the bound, no error in the log;
+                exit status 1 when an invariant breaks (the server keeps its flood limit on)
 
     Common: --host 127.0.0.1 --port 9999 --concurrency 200 (connections set up at once)
             --pid PID   the server's process id: its CPU time, CPU per delivery and RSS are reported
@@ -25,6 +30,10 @@ if (args[0] == "latency")
 {
     (options.Rate, options.Clients, options.Seconds) = (2000, 50, 20);
 }
+else if (args[0] == "soak")
+{
+    (options.Clients, options.Seconds) = (200, 60);
+}
 new ConfigurationBuilder().AddCommandLine(args[1..]).Build().Bind(options);
 
 switch (args[0])
@@ -35,6 +44,10 @@ switch (args[0])
     case "idle":
         (await new IdleRun(options).RunAsync()).Print();
         return 0;
+    case "soak":
+        var soak = await new SoakRun(options).RunAsync();
+        soak.Print();
+        return soak.InvariantsHold ? 0 : 1;
     default:
         Console.Error.WriteLine($"unknown workload '{args[0]}'\n\n{Usage}");
         return 2;

@@ -9,12 +9,19 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private ServerProcess(Process process, string listeningLine)
+    private ServerProcess(Process process, string listeningLine, string logPath)
     {
         _process = process;
         ListeningLine = listeningLine;
+        LogPath = logPath;
         Port = int.Parse(TcpPort().Match(listeningLine).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        UdpPort = UdpPortOf().Match(listeningLine) is { Success: true } udp ? int.Parse(udp.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : -1;
     }
+
+    /// <summary>Where the process's log (its standard error) is written.</summary>
+    public string LogPath { get; }
+
+    public int UdpPort { get; }
 
     public string ListeningLine { get; }
 
@@ -36,7 +43,22 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
         var process = Process.Start(start)!;
-        process.ErrorDataReceived += (_, _) => { };     // logs: drained so the process never blocks on them
+        var logPath = Path.GetTempFileName();
+        var log = new StreamWriter(logPath) { AutoFlush = true };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (log)
+            {
+                if (e.Data is null)
+                {
+                    log.Dispose();
+                }
+                else
+                {
+                    log.WriteLine(e.Data);
+                }
+            }
+        };
         process.BeginErrorReadLine();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var line = await process.StandardOutput.ReadLineAsync(timeout.Token);
@@ -45,7 +67,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             process.Kill();
             throw new InvalidOperationException($"the server did not start: {line}");
         }
-        return new ServerProcess(process, line);
+        return new ServerProcess(process, line, logPath);
     }
 
     /// <summary>Resident memory now, from /proc.</summary>
@@ -79,6 +101,9 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
     [GeneratedRegex(@"tcp=[^ ]+:(\d+)")]
     private static partial Regex TcpPort();
+
+    [GeneratedRegex(@"udp=[^ ]+:(\d+)")]
+    private static partial Regex UdpPortOf();
 
     [GeneratedRegex(@"\d+")]
     private static partial Regex Digits();
