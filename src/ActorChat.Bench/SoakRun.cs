@@ -48,6 +48,7 @@ internal sealed class SoakRun(BenchOptions options)
         {
             await Task.Delay(50);
         }
+        var online = await UsersOnlineAfterChaosAsync();
         await Task.Delay(TimeSpan.FromSeconds(5));     // let the server let go of the chaos connections
         var rssEnd = stats.Enabled ? stats.ResidentBytes() : 0;
         foreach (var observer in observers)
@@ -55,12 +56,36 @@ internal sealed class SoakRun(BenchOptions options)
             await observer.Client.DisposeAsync();
         }
         await Task.WhenAll(readers);
-        return Check(observers, rssStart, rssEnd);
+        return Check(observers, rssStart, rssEnd, online);
     }
 
-    private SoakReport Check(Observer[] observers, long rssStart, long rssEnd)
+    /// <summary>
+    /// Once every chaos client is gone, the server must count only the observers as online: a
+    /// connection that ended without the broker hearing of it would stay a member for good.
+    /// </summary>
+    private async Task<int> UsersOnlineAfterChaosAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            await using var probe = await BenchClient.ConnectAsync(options.Host, options.Port);
+            var welcome = await probe.ReadLineAsync() ?? "";
+            var online = int.TryParse(welcome.Split(' ').ElementAtOrDefault(5), out var n) ? n : -1;   // "* Welcome to ActorChat 1.0. N users ..."
+            if (online == options.Observers || DateTime.UtcNow > deadline)
+            {
+                return online;
+            }
+            await Task.Delay(200);
+        }
+    }
+
+    private SoakReport Check(Observer[] observers, long rssStart, long rssEnd, int online)
     {
         var broken = new List<string>();
+        if (online != options.Observers)
+        {
+            broken.Add($"{online} users online after the chaos, but only the {options.Observers} observers are left");
+        }
         if (observers.Any(o => o.LastPong != "end"))
         {
             broken.Add("an observer was cut off or stopped answering");
@@ -93,7 +118,7 @@ internal sealed class SoakRun(BenchOptions options)
             broken.Add($"server memory grew by {growth / 1048576} MiB (bound {options.MemoryBound} MiB)");
         }
         return new SoakReport(options.Seconds, options.Clients, options.Observers, _connections, _said, _accepted.Count, reference.Count,
-            _udpDatagrams, new SortedDictionary<string, int>(_disconnects), rssStart, rssEnd, logErrors, broken.Count == 0, broken);
+            _udpDatagrams, new SortedDictionary<string, int>(_disconnects), online, rssStart, rssEnd, logErrors, broken.Count == 0, broken);
     }
 
     private async Task<Observer> ConnectObserverAsync(int i)
@@ -304,7 +329,7 @@ internal sealed class SoakRun(BenchOptions options)
 
 internal sealed record SoakReport(
     double Seconds, int Clients, int Observers, long Connections, long MessagesSaid, long MessagesAccepted, long MessagesObserved,
-    long UdpDatagrams, SortedDictionary<string, int> Disconnects, long RssStartBytes, long RssEndBytes, int LogErrors,
+    long UdpDatagrams, SortedDictionary<string, int> Disconnects, int UsersOnlineAfter, long RssStartBytes, long RssEndBytes, int LogErrors,
     bool InvariantsHold, List<string> Broken)
 {
     public void Print()
@@ -313,6 +338,7 @@ internal sealed record SoakReport(
         Console.WriteLine($"  messages     {MessagesSaid:N0} said, {MessagesAccepted:N0} confirmed accepted, {MessagesObserved:N0} seen by every observer");
         Console.WriteLine($"  udp          {UdpDatagrams:N0} mirrored datagrams received");
         Console.WriteLine($"  disconnects  {string.Join(", ", Disconnects.Select(d => $"{d.Key}: {d.Value}"))}");
+        Console.WriteLine($"  online after {UsersOnlineAfter} (the observers)");
         if (RssStartBytes > 0)
         {
             Console.WriteLine($"  server RSS   {RssStartBytes / 1048576.0:F1} MiB at the start, {RssEndBytes / 1048576.0:F1} MiB after");

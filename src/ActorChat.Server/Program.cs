@@ -1,13 +1,16 @@
 using ActorChat.Server.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 try
 {
     using var host = ServerHost.Build(args);
+    _ = host.Services.GetRequiredService<IOptions<ChatOptions>>().Value;     // bad settings: one clear line, before anything starts
     await host.RunAsync();
     return 0;
 }
-catch (Microsoft.Extensions.Options.OptionsValidationException e)
+catch (OptionsValidationException e)
 {
     await Console.Error.WriteLineAsync($"invalid settings: {string.Join("; ", e.Failures)}");
     return 2;

@@ -58,14 +58,16 @@ internal sealed class ConnectionActor : Actor<Delivery>, IChatClient
     public async Task RunAsync()
     {
         Start();
-        await PostAsync(new Connected(this)).ConfigureAwait(false);
+        await PostAlwaysAsync(new Connected(this)).ConfigureAwait(false);
         string reason;
         using (_clock.CreateTimer(static self => ((ConnectionActor)self!).RegistrationTimeUp(), this, TimeSpan.FromSeconds(_options.RegistrationTimeoutSeconds), Timeout.InfiniteTimeSpan))
         {
             reason = await ReadAsync().ConfigureAwait(false);
         }
         Close();
-        await PostAsync(new Disconnected(this, _abortReason ?? reason)).ConfigureAwait(false);
+        // Whatever ended the connection (even a cancelled send), the broker must hear of it, or the
+        // member would stay in its rooms for good.
+        await PostAlwaysAsync(new Disconnected(this, _abortReason ?? reason)).ConfigureAwait(false);
         await Completion.ConfigureAwait(false);
         _socket.Dispose();
     }
@@ -121,17 +123,18 @@ internal sealed class ConnectionActor : Actor<Delivery>, IChatClient
         _abort.Cancel();
     }
 
-    private void RegistrationTimeUp() => _ = PostAsync(new RegistrationExpired(this));
+    private void RegistrationTimeUp() => _ = PostAlwaysAsync(new RegistrationExpired(this));
 
-    private async Task PostAsync(BrokerMessage message)
+    /// <summary>Posts even when this connection is being cut (no cancellation); only a stopped broker refuses.</summary>
+    private async Task PostAlwaysAsync(BrokerMessage message)
     {
         try
         {
-            await _broker.PostAsync(message, _abort.Token).ConfigureAwait(false);
+            await _broker.PostAsync(message).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
+        catch (ChannelClosedException)
         {
-            // The connection or the server is going away; there is no one to tell.
+            // The server is stopping; there is no one left to tell.
         }
     }
 

@@ -18,6 +18,9 @@ internal sealed class TcpAcceptor(
     IOptions<ChatOptions> options, RoomBroker broker, ConnectionLimiter limiter, TimeProvider clock, ILoggerFactory loggers) : IDisposable
 {
     private static readonly TimeSpan MaxAcceptBackoff = TimeSpan.FromSeconds(1);
+
+    /// <summary>After the last line is sent, how long a peer has to close its side before it is closed for it.</summary>
+    private static readonly TimeSpan PeerCloseGrace = TimeSpan.FromMilliseconds(250);
     private const int IpProtocolTcp = 6, TcpUserTimeout = 18;     // <netinet/tcp.h>
 
     private readonly ChatOptions _options = options.Value;
@@ -45,7 +48,10 @@ internal sealed class TcpAcceptor(
         return (IPEndPoint)listener.LocalEndPoint!;
     }
 
-    /// <summary>Stops accepting, tells every client, waits for them to drain until the deadline, then cuts the rest.</summary>
+    /// <summary>
+    /// Stops accepting, tells every client, waits until every queued line is sent (or the deadline),
+    /// gives the peers a moment to close their side, then closes the rest.
+    /// </summary>
     public async Task StopAsync(TimeSpan deadline)
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
@@ -56,8 +62,10 @@ internal sealed class TcpAcceptor(
         {
             connection.Close(Notice.Info("server shutting down"));
         }
+        var sent = Task.WhenAll(_connections.Keys.Select(c => c.Completion));
+        await sent.WaitAsync(deadline, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         var all = Task.WhenAll(_connections.Values);
-        await all.WaitAsync(deadline, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await all.WaitAsync(PeerCloseGrace, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (!all.IsCompleted)
         {
             foreach (var connection in _connections.Keys)

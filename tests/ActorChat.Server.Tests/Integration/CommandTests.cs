@@ -226,6 +226,24 @@ public class ChatCommandTests
         Assert.Equal(("part", "dev", "bob", "bye"), (S(part, "type"), S(part, "room"), S(part, "nick"), S(part, "reason")));
     }
 
+    [Fact]
+    public async Task A_user_may_be_in_at_most_the_room_limit_and_an_empty_room_disappears()
+    {
+        await using var server = await TestServer.StartAsync("Chat:MaxRoomsPerUser=2");
+        var alice = await server.LoginAsync("alice");
+        await alice.SendAsync("/join a");
+        await alice.SendAsync("/join b");
+        Assert.Equal(["#a -> alice joined", "! you are in 2 rooms already: /part one first"], await alice.SyncAsync());
+        await alice.SendAsync("hello a");
+        await alice.SendAsync("/part #a");
+        await alice.SendAsync("/rooms");
+        await alice.SendAsync("/join a");
+        await alice.SendAsync("/history");
+        Assert.Equal(
+            ["#a <- alice left", "* your current room is now #lobby", "* 1 room: #lobby (1)", "#a -> alice joined", "* no messages in #a yet"],
+            await alice.SyncAsync());
+    }
+
     private static JsonElement Parse(string line) => JsonDocument.Parse(line).RootElement;
 
     private static string S(JsonElement e, string name) => e.GetProperty(name).GetString()!;
