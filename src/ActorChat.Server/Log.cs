@@ -8,6 +8,9 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Information, Message = "listening tcp={Tcp} udp={Udp}")]
     public static partial void Listening(ILogger logger, string tcp, string udp);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MaxConnections {Configured} does not fit under the open-file limit: at most {Effective} connections are admitted")]
+    public static partial void ConnectionsCapped(ILogger logger, int configured, int effective);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "stopped")]
     public static partial void Stopped(ILogger logger);
 

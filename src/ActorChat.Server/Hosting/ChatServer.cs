@@ -1,8 +1,11 @@
 using System.Net;
 using ActorChat.Server.Actors;
+using ActorChat.Server.Limits;
+using ActorChat.Server.Protocol;
 using ActorChat.Server.Transport;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ActorChat.Server.Hosting;
 
@@ -11,7 +14,8 @@ namespace ActorChat.Server.Hosting;
 /// and shuts down within <see cref="ShutdownDeadline"/>: notice to every client, queued lines
 /// delivered to those that read, every connection closed.
 /// </summary>
-internal sealed class ChatServer(RoomBroker broker, UdpMirror mirror, TcpAcceptor acceptor, ILogger<ChatServer> logger) : IHostedService
+internal sealed class ChatServer(
+    RoomBroker broker, UdpMirror mirror, TcpAcceptor acceptor, ConnectionLimiter limiter, IOptions<ChatOptions> options, ILogger<ChatServer> logger) : IHostedService
 {
     public static readonly TimeSpan ShutdownDeadline = TimeSpan.FromSeconds(5);
 
@@ -24,6 +28,11 @@ internal sealed class ChatServer(RoomBroker broker, UdpMirror mirror, TcpAccepto
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        WarmUp();
+        if (limiter.MaxConnections < options.Value.MaxConnections)
+        {
+            Log.ConnectionsCapped(logger, options.Value.MaxConnections, limiter.MaxConnections);
+        }
         broker.Start();
         UdpEndPoint = mirror.Bind();
         TcpEndPoint = acceptor.Bind();
@@ -33,6 +42,27 @@ internal sealed class ChatServer(RoomBroker broker, UdpMirror mirror, TcpAccepto
         Console.Out.Flush();
         Log.Listening(logger, tcp, udp);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Runs the hot paths once, so every assembly and type initializer they need is loaded now: a
+    /// type initializer that first runs when the process is out of file descriptors fails, and stays
+    /// failed for the life of the process.
+    /// </summary>
+    private static void WarmUp()
+    {
+        var input = new System.Buffers.ReadOnlySequence<byte>([255, 253, 1, .. "\u001b[1mwarm\u00e9 \r\n"u8]);
+        var decoder = new LineDecoder(64);
+        while (decoder.TryDecode(ref input, out var line))
+        {
+            _ = Command.Parse(line.Text);
+        }
+        foreach (var json in (bool[])[false, true])
+        {
+            _ = RoomEvent.Message("lobby", "warm", "up", 1).Encode(json, history: true);
+            _ = Notice.Rooms([("lobby", 1)]).Encode(json, history: false);
+            _ = new PrivateMessage("warm", "up", "x").Encode(json, history: false);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -5,14 +5,18 @@ using Microsoft.Extensions.Options;
 namespace ActorChat.Server.Limits;
 
 /// <summary>
-/// Admits or refuses new connections: <c>MaxConnections</c> in all, <c>MaxConnectionsPerAddress</c>
-/// at once from one address, and <c>MaxNewConnectionsPerAddressPerMinute</c> from one address.
+/// Admits or refuses new connections: <c>MaxConnections</c> in all (never more than fit under the
+/// open-file limit), <c>MaxConnectionsPerAddress</c> at once from one address, and
+/// <c>MaxNewConnectionsPerAddressPerMinute</c> from one address.
 /// </summary>
-internal sealed class ConnectionLimiter(IOptions<ChatOptions> options, TimeProvider clock)
+internal sealed class ConnectionLimiter(IOptions<ChatOptions> options, TimeProvider clock, int? connectionsThatFit = null)
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
     private readonly ChatOptions _options = options.Value;
+
+    /// <summary>The connections admitted at once: <c>MaxConnections</c>, or fewer when the open-file limit is lower.</summary>
+    public int MaxConnections { get; } = Math.Min(options.Value.MaxConnections, connectionsThatFit ?? int.MaxValue);
     private readonly Lock _gate = new();
     private readonly Dictionary<IPAddress, Address> _addresses = [];
     private int _total;
@@ -30,9 +34,9 @@ internal sealed class ConnectionLimiter(IOptions<ChatOptions> options, TimeProvi
         var now = clock.GetTimestamp();
         lock (_gate)
         {
-            if (_total >= _options.MaxConnections)
+            if (_total >= MaxConnections)
             {
-                return $"the server is full ({_options.MaxConnections} connections)";
+                return $"the server is full ({MaxConnections} connections)";
             }
             if (_addresses.Count >= _sweepAt)
             {

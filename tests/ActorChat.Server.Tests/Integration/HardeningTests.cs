@@ -60,6 +60,39 @@ public class HardeningTests
         Assert.True(welcomed > 0 && said > 0);
     }
 
+    [Fact]
+    public async Task Near_the_open_file_limit_connections_are_refused_with_a_reason_and_nothing_breaks()
+    {
+        // 300 descriptors: the runtime holds about 125, so 44 connections fit under the limit and its reserve.
+        await using var server = await ServerProcess.StartAsync(openFiles: 300, "--Chat:MaxNewConnectionsPerAddressPerMinute=0");
+        var clients = new List<TestClient>();
+        for (var i = 0; i < 250; i++)
+        {
+            clients.Add(await TestClient.ConnectAsync(server.Port));
+        }
+        var firstLines = await Task.WhenAll(clients.Select(c => c.NextAsync(TimeSpan.FromSeconds(60))));
+        Assert.Equal(44, firstLines.Count(l => l.StartsWith("* Welcome", StringComparison.Ordinal)));
+        Assert.All(firstLines.Where(l => !l.StartsWith("* Welcome", StringComparison.Ordinal)),
+            l => Assert.Equal("! too many connections: the server is full (44 connections)", l));
+        foreach (var client in clients)
+        {
+            await client.DisposeAsync();
+        }
+
+        var late = await TestClient.ConnectAsync(server.Port);
+        await late.ExpectAsync("* Choose a nick:", TimeSpan.FromSeconds(30));
+        await late.SendAsync("/json");
+        await late.SendAsync("late");
+        await late.ExpectAsync(l => l.Contains("\"type\":\"welcome\"", StringComparison.Ordinal));
+        await late.DisposeAsync();
+
+        var log = File.ReadAllLines(server.LogPath);
+        Assert.Contains(log, l => l.Contains("does not fit under the open-file limit", StringComparison.Ordinal));
+        Assert.DoesNotContain(log, l => l.Contains(" ERROR ", StringComparison.Ordinal));
+        // If accept still ran out (refused sockets linger briefly), it backed off rather than spinning.
+        Assert.InRange(log.Count(l => l.Contains("accept failed", StringComparison.Ordinal)), 0, 100);
+    }
+
     private static void Iptables(string[] args)
     {
         var start = new ProcessStartInfo("iptables") { RedirectStandardError = true };

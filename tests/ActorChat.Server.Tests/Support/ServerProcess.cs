@@ -29,14 +29,23 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    public static async Task<ServerProcess> StartAsync(params string[] args)
+    public static Task<ServerProcess> StartAsync(params string[] args) => StartAsync(openFiles: null, args);
+
+    /// <param name="openFiles">A lower limit on open files for the process (prlimit), to make accept fail.</param>
+    /// <param name="args">Arguments after the test defaults.</param>
+    public static async Task<ServerProcess> StartAsync(int? openFiles, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(openFiles is null ? "dotnet" : "prlimit")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (openFiles is { } limit)
+        {
+            start.ArgumentList.Add($"--nofile={limit}:{limit}");
+            start.ArgumentList.Add("dotnet");
+        }
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "actorchat-server.dll"));
         foreach (var arg in (string[])["--port", "0", "--udp-port", "0", "--bind", "127.0.0.1", "--Chat:MaxConnectionsPerAddress=0", .. args])
         {
