@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Information, Message = "refused a connection from {Address}: {Reason}")]
     public static partial void ConnectionRefused(ILogger logger, System.Net.IPAddress address, string reason);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "a connection was gone before it could be served: {Error}")]
+    public static partial void ConnectionGoneBeforeServed(ILogger logger, System.Net.Sockets.SocketError error);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "connection {Remote} failed")]
     public static partial void ConnectionFailed(ILogger logger, string remote, Exception exception);
 

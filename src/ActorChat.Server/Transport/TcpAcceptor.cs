@@ -105,7 +105,17 @@ internal sealed class TcpAcceptor(
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxAcceptBackoff.Ticks));
                 continue;
             }
-            Serve(socket);
+            try
+            {
+                Serve(socket);
+            }
+            catch (SocketException e)
+            {
+                // Reset before we got to it (options and the peer's address fail on a dead socket):
+                // nothing to serve, and nothing that may stop the accept loop.
+                Log.ConnectionGoneBeforeServed(_logger, e.SocketErrorCode);
+                socket.Dispose();
+            }
         }
     }
 

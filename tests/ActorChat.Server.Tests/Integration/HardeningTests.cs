@@ -4,6 +4,7 @@ using ActorChat.Server.Tests.Support;
 
 namespace ActorChat.Server.Tests.Integration;
 
+[Collection(Serial.Name)]
 public class HardeningTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using ActorChat.Server.Tests.Support;
 
 namespace ActorChat.Server.Tests.Integration;
 
+[Collection(Serial.Name)]
 public class SoakTests
 {
     [Fact]
