@@ -59,8 +59,6 @@ internal sealed class UdpMirror : Actor<UdpMirror.Work>, IRoomMirror
         _broadcastTo = _options.UdpBroadcastTo.Length > 0 ? IPEndPoint.Parse(_options.UdpBroadcastTo) : null;
     }
 
-    public int Subscriptions => Volatile.Read(ref _subscriptions);
-
     /// <summary>Binds the UDP port and starts; null when UDP is off (<c>UdpPort</c> -1).</summary>
     public IPEndPoint? Bind()
     {
@@ -267,7 +265,7 @@ internal sealed class UdpMirror : Actor<UdpMirror.Work>, IRoomMirror
     /// <summary>Counts subscriptions in all and per listener (a listener with any is a verified address).</summary>
     private void Track(IPEndPoint listener, int delta)
     {
-        Volatile.Write(ref _subscriptions, _subscriptions + delta);
+        _subscriptions += delta;
         var count = _roomsPerListener.GetValueOrDefault(listener) + delta;
         if (count > 0)
         {
