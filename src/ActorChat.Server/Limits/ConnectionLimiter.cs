@@ -28,6 +28,18 @@ internal sealed class ConnectionLimiter(IOptions<ChatOptions> options, TimeProvi
         public readonly Queue<long> Recent = new();   // admission times within the window, oldest first
     }
 
+    /// <summary>Connections admitted and not yet released.</summary>
+    public int Open
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _total;
+            }
+        }
+    }
+
     /// <summary>Null when admitted (release it later), else the reason for the refusal.</summary>
     public string? TryAdmit(IPAddress address)
     {

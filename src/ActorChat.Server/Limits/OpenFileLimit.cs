@@ -12,6 +12,13 @@ internal static class OpenFileLimit
     /// <summary>Descriptors kept for everything that is not a connection (about 130 at start).</summary>
     public const int Reserve = 256;
 
+    /// <summary>
+    /// Of the reserve, how many sockets may be open at once only to be refused (each says why and
+    /// waits briefly for the peer to close). Past that the accept loop waits, so a storm can never
+    /// take the runtime's own descriptors: out of them, it cannot even map code to run.
+    /// </summary>
+    public const int Refusing = 64;
+
     /// <summary>How many connections fit under the limit; null when it cannot be read.</summary>
     public static int? ConnectionsThatFit()
     {

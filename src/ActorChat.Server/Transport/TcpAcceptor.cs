@@ -30,6 +30,7 @@ internal sealed class TcpAcceptor(
     private readonly CancellationTokenSource _stopping = new();
     private Socket? _listener;
     private Task _acceptLoop = Task.CompletedTask;
+    private int _refusing;
 
     public IPEndPoint Bind()
     {
@@ -87,6 +88,12 @@ internal sealed class TcpAcceptor(
         var backoff = TimeSpan.FromMilliseconds(10);
         while (!_stopping.IsCancellationRequested)
         {
+            if (limiter.Open + Volatile.Read(ref _refusing) >= limiter.MaxConnections + OpenFileLimit.Refusing)
+            {
+                // At the descriptor budget: new connections wait in the kernel's backlog until some close.
+                await Task.Delay(backoff, clock, CancellationToken.None).ConfigureAwait(false);
+                continue;
+            }
             Socket socket;
             try
             {
@@ -138,7 +145,9 @@ internal sealed class TcpAcceptor(
         if (limiter.TryAdmit(address) is { } refusal)
         {
             Log.ConnectionRefused(_logger, address, refusal);
-            _ = RefuseAsync(socket, $"too many connections: {refusal}");
+            Interlocked.Increment(ref _refusing);
+            _ = RefuseAsync(socket, $"too many connections: {refusal}").ContinueWith(
+                _ => Interlocked.Decrement(ref _refusing), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             return;
         }
         var connection = new ConnectionActor(socket, broker, _options, clock, _connectionLogger);
