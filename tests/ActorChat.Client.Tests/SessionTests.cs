@@ -144,10 +144,12 @@ public class SessionTests
         {
             await fake.SendAsync(Encoding.UTF8.GetBytes(datagram), from);
         }
+        var deadline = DateTime.UtcNow + TestClient.Timeout;
         while (listener.Received < 3)
         {
-            await Task.Yield();
+            Assert.True(DateTime.UtcNow < deadline, $"only {listener.Received} datagrams were counted");
             Assert.False(running.IsCompleted);
+            await Task.Delay(10);     // polling a counter: the listener raises no event
         }
         await stop.CancelAsync();
         Assert.Equal(0, await running);
@@ -167,8 +169,10 @@ public class SessionTests
         var listener = new LossyListener(new ClientOptions("127.0.0.1", server.Port, UdpRoom: "lobby", UdpPort: server.Udp!.Port), output);
         using var stop = new CancellationTokenSource();
         var running = listener.RunAsync(stop.Token);
+        var deadline = DateTime.UtcNow + TestClient.Timeout;
         while (listener.Received == 0)
         {
+            Assert.True(DateTime.UtcNow < deadline, "the mirror never reached the lossy listener");
             await talker.SendAsync("anyone listening?");    // until the subscription is live
             await talker.SyncAsync();
         }
