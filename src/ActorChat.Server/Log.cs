@@ -17,9 +17,6 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Information, Message = "shutting down: closing {Count} connections")]
     public static partial void ShuttingDown(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Actor} failed on a message; it goes on with the next")]
-    public static partial void MessageFailed(ILogger logger, string actor, Exception exception);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "accept failed; retrying in {DelayMs} ms")]
     public static partial void AcceptFailed(ILogger logger, double delayMs, Exception exception);
 
@@ -31,15 +28,6 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Error, Message = "connection {Remote} failed")]
     public static partial void ConnectionFailed(ILogger logger, string remote, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "{Nick} registered from {Remote}")]
-    public static partial void Registered(ILogger logger, string nick, string remote);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "{Remote} ({Nick}) left: {Reason}")]
-    public static partial void ClientLeft(ILogger logger, string remote, string? nick, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "cut {Remote} ({Nick}): {Reason}")]
-    public static partial void ClientCut(ILogger logger, string remote, string? nick, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "UDP mirror dropped {Count} events: it could not keep up")]
     public static partial void MirrorDropped(ILogger logger, long count);

@@ -1,3 +1,4 @@
+using ActorChat.Core;
 using ActorChat.Server.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

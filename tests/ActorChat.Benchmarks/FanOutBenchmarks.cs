@@ -1,9 +1,14 @@
+using ActorChat.Server.Hosting;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
-using ActorChat.Server.Actors;
-using ActorChat.Server.Hosting;
-using ActorChat.Server.Protocol;
+using ActorChat.Core.Actors;
+using ActorChat.Core.Chat;
+using ActorChat.Server.Transport;
+using ActorChat.Server.Udp;
+using ActorChat.Core;
+using ActorChat.Core.Protocols;
+using ActorChat.Core.Protocols.Line;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -107,7 +112,7 @@ public class PumpBenchmarks
 {
     private const int Lines = 256;
     private Socket _peer = null!;
-    private ConnectionActor _connection = null!;
+    private TcpConnection _connection = null!;
     private RoomEvent _line = null!;
     private byte[] _sink = new byte[1 << 20];
 
@@ -120,7 +125,7 @@ public class PumpBenchmarks
         _peer = new Socket(SocketType.Stream, ProtocolType.Tcp);
         await _peer.ConnectAsync(listener.LocalEndPoint!);
         var server = await listener.AcceptAsync();
-        _connection = new ConnectionActor(server, new NullBroker(), new ChatOptions(), TimeProvider.System, NullLogger.Instance);
+        _connection = new TcpConnection(server, new NullBroker(), new ChatOptions(), TimeProvider.System, NullLogger.Instance);
         _connection.Start();
         _line = RoomEvent.Message("lobby", "alice", "a chat line of sixty-four bytes, as the benchmarks send it....", 1);
     }

@@ -1,6 +1,9 @@
 using System.Buffers;
 using System.Text;
-using ActorChat.Server.Protocol;
+using ActorChat.Core.Chat;
+using ActorChat.Core.Protocols;
+using ActorChat.Core.Protocols.Line;
+using ActorChat.Server.Udp;
 using BenchmarkDotNet.Attributes;
 
 namespace ActorChat.Benchmarks;

@@ -1,7 +1,12 @@
+using ActorChat.Core;
 using System.Net;
-using ActorChat.Server.Actors;
-using ActorChat.Server.Limits;
-using ActorChat.Server.Protocol;
+using ActorChat.Core.Actors;
+using ActorChat.Core.Chat;
+using ActorChat.Server.Udp;
+using ActorChat.Core.Sessions;
+using ActorChat.Server.Admission;
+using ActorChat.Core.Protocols;
+using ActorChat.Core.Protocols.Line;
 using ActorChat.Server.Transport;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,9 @@
-using ActorChat.Server.Actors;
-using ActorChat.Server.Limits;
+using ActorChat.Core;
+using ActorChat.Core.Actors;
+using ActorChat.Core.Chat;
+using ActorChat.Server.Udp;
+using ActorChat.Core.Sessions;
+using ActorChat.Server.Admission;
 using ActorChat.Server.Transport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,10 +1,14 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using ActorChat.Server.Actors;
-using ActorChat.Server.Hosting;
-using ActorChat.Server.Limits;
-using ActorChat.Server.Protocol;
+using ActorChat.Core.Actors;
+using ActorChat.Core.Chat;
+using ActorChat.Server.Udp;
+using ActorChat.Core;
+using ActorChat.Core.Sessions;
+using ActorChat.Server.Admission;
+using ActorChat.Core.Protocols;
+using ActorChat.Core.Protocols.Line;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +16,7 @@ namespace ActorChat.Server.Transport;
 
 /// <summary>
 /// The chat port: binds it, accepts connections within the limits, starts a
-/// <see cref="ConnectionActor"/> for each, and closes them all on shutdown.
+/// <see cref="TcpConnection"/> for each, and closes them all on shutdown.
 /// </summary>
 internal sealed class TcpAcceptor(
     IOptions<ChatOptions> options, RoomBroker broker, ConnectionLimiter limiter, TimeProvider clock, ILoggerFactory loggers) : IDisposable
@@ -25,8 +29,8 @@ internal sealed class TcpAcceptor(
 
     private readonly ChatOptions _options = options.Value;
     private readonly ILogger _logger = loggers.CreateLogger<TcpAcceptor>();
-    private readonly ILogger _connectionLogger = loggers.CreateLogger<ConnectionActor>();
-    private readonly ConcurrentDictionary<ConnectionActor, Task> _connections = new();
+    private readonly ILogger _connectionLogger = loggers.CreateLogger<TcpConnection>();
+    private readonly ConcurrentDictionary<TcpConnection, Task> _connections = new();
     private readonly CancellationTokenSource _stopping = new();
     private Socket? _listener;
     private Task _acceptLoop = Task.CompletedTask;
@@ -150,11 +154,11 @@ internal sealed class TcpAcceptor(
                 _ => Interlocked.Decrement(ref _refusing), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             return;
         }
-        var connection = new ConnectionActor(socket, broker, _options, clock, _connectionLogger);
+        var connection = new TcpConnection(socket, broker, _options, clock, _connectionLogger);
         _connections[connection] = RunAsync(connection, address);
     }
 
-    private async Task RunAsync(ConnectionActor connection, IPAddress address)
+    private async Task RunAsync(TcpConnection connection, IPAddress address)
     {
         await Task.Yield();    // let the accept loop go on at once
         try

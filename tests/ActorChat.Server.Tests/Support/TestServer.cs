@@ -1,5 +1,6 @@
-using System.Net;
 using ActorChat.Server.Hosting;
+using System.Net;
+using ActorChat.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

@@ -1,0 +1,39 @@
+using System.Net;
+
+namespace ActorChat.Core;
+
+/// <summary>The <c>Chat</c> section of the settings; names and defaults as in PROTOCOL.md.</summary>
+public sealed class ChatOptions
+{
+    public const string Section = "Chat";
+
+    public int Port { get; set; } = 9999;
+    public int UdpPort { get; set; } = 9999;
+    public string Bind { get; set; } = "0.0.0.0";
+    public int MaxLineBytes { get; set; } = 4096;
+    public int SendQueueLines { get; set; } = 1024;
+    public int SendQueueBytes { get; set; } = 1024 * 1024;
+    public double FloodLinesPerSecond { get; set; } = 20;
+    public int FloodBurst { get; set; } = 60;
+    public int RegistrationTimeoutSeconds { get; set; } = 60;
+    public int HistoryLines { get; set; } = 100;
+    public int HistoryOnJoin { get; set; } = 20;
+    public int RoomNoticeLimit { get; set; } = 500;
+    public int MaxConnections { get; set; } = 50000;
+    public int MaxConnectionsPerAddress { get; set; } = 100;
+    public int MaxNewConnectionsPerAddressPerMinute { get; set; } = 60;
+    public int UdpTtlSeconds { get; set; } = 60;
+    public int UdpMaxListeners { get; set; } = 10000;
+    public int UdpMaxDatagramBytes { get; set; } = 1200;
+    public string UdpBroadcastTo { get; set; } = "";
+
+    /// <summary>TCP keepalive: a silent peer is probed after this long, then every interval; after the probes it is gone.</summary>
+    public int KeepAliveIdleSeconds { get; set; } = 60;
+    public int KeepAliveIntervalSeconds { get; set; } = 10;
+    public int KeepAliveProbes { get; set; } = 6;
+
+    /// <summary>Extension: how many rooms one user may be in at once.</summary>
+    public int MaxRoomsPerUser { get; set; } = 100;
+
+    public IPAddress BindAddress => IPAddress.Parse(Bind);
+}

@@ -1,0 +1,40 @@
+using System.Net;
+using ActorChat.Core;
+using Microsoft.Extensions.Options;
+
+namespace ActorChat.Server.Hosting;
+
+/// <summary>Refuses to start on settings that make no sense, naming each one.</summary>
+internal sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ChatOptions o)
+    {
+        var problems = new List<string>();
+        void Require(bool ok, string problem)
+        {
+            if (!ok)
+            {
+                problems.Add(problem);
+            }
+        }
+        Require(o.Port is >= 0 and <= 65535, "Port must be 0-65535");
+        Require(o.UdpPort is >= -1 and <= 65535, "UdpPort must be -1 (off) or 0-65535");
+        Require(IPAddress.TryParse(o.Bind, out _), "Bind must be an IP address");
+        Require(o.MaxLineBytes >= 16, "MaxLineBytes must be at least 16");
+        Require(o.SendQueueLines >= 1, "SendQueueLines must be at least 1");
+        Require(o.SendQueueBytes >= o.MaxLineBytes * 2, "SendQueueBytes must hold at least two lines of MaxLineBytes");
+        Require(o.FloodLinesPerSecond >= 0, "FloodLinesPerSecond must be 0 (off) or more");
+        Require(o.FloodBurst >= 1, "FloodBurst must be at least 1");
+        Require(o.RegistrationTimeoutSeconds >= 1, "RegistrationTimeoutSeconds must be at least 1");
+        Require(o.HistoryLines >= 0 && o.HistoryOnJoin >= 0, "HistoryLines and HistoryOnJoin must be 0 or more");
+        Require(o.RoomNoticeLimit >= 0, "RoomNoticeLimit must be 0 or more");
+        Require(o.MaxConnections >= 1, "MaxConnections must be at least 1");
+        Require(o.MaxConnectionsPerAddress >= 0 && o.MaxNewConnectionsPerAddressPerMinute >= 0, "per-address limits must be 0 (off) or more");
+        Require(o.UdpTtlSeconds >= 1 && o.UdpMaxListeners >= 0, "UdpTtlSeconds must be at least 1, UdpMaxListeners 0 or more");
+        Require(o.UdpMaxDatagramBytes is >= 64 and <= 65507, "UdpMaxDatagramBytes must be 64-65507");
+        Require(o.UdpBroadcastTo.Length == 0 || IPEndPoint.TryParse(o.UdpBroadcastTo, out _), "UdpBroadcastTo must be empty or ADDRESS:PORT");
+        Require(o.MaxRoomsPerUser >= 1, "MaxRoomsPerUser must be at least 1");
+        Require(o.KeepAliveIdleSeconds >= 1 && o.KeepAliveIntervalSeconds >= 1 && o.KeepAliveProbes >= 1, "KeepAlive settings must be at least 1");
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}

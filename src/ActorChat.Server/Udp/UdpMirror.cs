@@ -1,0 +1,309 @@
+using ActorChat.Core.Actors;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading.Channels;
+using ActorChat.Core;
+using ActorChat.Core.Chat;
+using ActorChat.Core.Protocols;
+using ActorChat.Core.Protocols.Line;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ActorChat.Server.Udp;
+
+/// <summary>
+/// The UDP broadcast actor: mirrors live room events to listeners that subscribed with the two-step
+/// cookie handshake, as numbered datagrams. Its mailbox drops the oldest item when full, and its
+/// sends never block, so a slow or vanished listener costs the rooms nothing but dropped datagrams.
+/// Requests from listeners go through the same mailbox, so the pump alone owns the subscriptions.
+/// </summary>
+internal sealed class UdpMirror : Actor<UdpMirror.Work>, IRoomMirror
+{
+    private const int MailboxCapacity = 8192;
+    private const int MaxRequestBytes = 512;
+    private const int AmplificationFactor = 3;
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(10);
+
+    private readonly ChatOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly UdpCookies _cookies = new();
+    private readonly Dictionary<string, Dictionary<IPEndPoint, Subscription>> _rooms = new(Names.Comparer);
+    private readonly Dictionary<IPEndPoint, int> _roomsPerListener = [];
+    private readonly byte[] _datagram;
+    private readonly IPEndPoint? _broadcastTo;
+    private long _broadcastSeq;
+    private int _subscriptions;
+    private long _dropped, _droppedReported;
+    private DateTimeOffset _nextSweep;
+    private Socket? _socket;
+    private Task _receiveLoop = Task.CompletedTask;
+
+    /// <summary>Either a room event to mirror or a request from a listener.</summary>
+    internal readonly record struct Work(RoomEvent? Event, byte[]? Request = null, IPEndPoint? From = null);
+
+    private sealed class Subscription(DateTimeOffset expires, byte[] lineEnd)
+    {
+        public long Seq;
+        public DateTimeOffset Expires = expires;
+
+        /// <summary>What ended the listener's request: "\n" from <c>nc -u</c>, or nothing; its datagrams end the same way.</summary>
+        public byte[] LineEnd = lineEnd;
+    }
+
+    private static readonly byte[] NoLineEnd = [], NewLine = "\n"u8.ToArray();
+
+    public UdpMirror(IOptions<ChatOptions> options, TimeProvider clock, ILogger<UdpMirror> logger)
+        : base(logger, MailboxCapacity, batchSize: 256, BoundedChannelFullMode.DropOldest)
+    {
+        _options = options.Value;
+        _clock = clock;
+        _datagram = new byte[_options.UdpMaxDatagramBytes];
+        _broadcastTo = _options.UdpBroadcastTo.Length > 0 ? IPEndPoint.Parse(_options.UdpBroadcastTo) : null;
+    }
+
+    /// <summary>Binds the UDP port and starts; null when UDP is off (<c>UdpPort</c> -1).</summary>
+    public IPEndPoint? Bind()
+    {
+        if (_options.UdpPort < 0)
+        {
+            return null;
+        }
+        var address = _options.BindAddress;
+        // Never blocks on a send; a roomy receive buffer so a burst of requests is not dropped by the kernel.
+        var socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp) { Blocking = false, ReceiveBufferSize = 1 << 20 };
+        if (address.Equals(IPAddress.IPv6Any))
+        {
+            socket.DualMode = true;
+        }
+        if (_broadcastTo is not null)
+        {
+            socket.EnableBroadcast = true;
+            socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.MulticastTimeToLive, 1);
+        }
+        socket.Bind(new IPEndPoint(address, _options.UdpPort));
+        _socket = socket;
+        Start();
+        _receiveLoop = Task.Run(ReceiveLoopAsync);
+        return (IPEndPoint)socket.LocalEndPoint!;
+    }
+
+    public new void Stop()
+    {
+        _socket?.Dispose();
+        base.Stop();
+    }
+
+    public void Publish(RoomEvent roomEvent)
+    {
+        if (_socket is not null)
+        {
+            Mailbox.TryWrite(new Work(roomEvent));   // never waits: a full mailbox drops its oldest
+        }
+    }
+
+    protected override void OnDropped(Work work) => Interlocked.Increment(ref _dropped);
+
+    protected override void Receive(Work work)
+    {
+        var now = _clock.GetUtcNow();
+        if (work.Event is { } roomEvent)
+        {
+            Mirror(roomEvent, now);
+        }
+        else
+        {
+            Answer(work.Request!, work.From!, now);
+        }
+        if (now >= _nextSweep)
+        {
+            Sweep(now);
+        }
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        var buffer = new byte[MaxRequestBytes];
+        var anyone = new IPEndPoint(_socket!.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        while (true)
+        {
+            try
+            {
+                var received = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, anyone).ConfigureAwait(false);
+                Mailbox.TryWrite(new Work(null, buffer.AsSpan(0, received.ReceivedBytes).ToArray(), (IPEndPoint)received.RemoteEndPoint));
+            }
+            catch (SocketException)
+            {
+                // An ICMP "port unreachable" from a vanished listener, or a datagram too large: not our concern.
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                Core.Log.MessageFailed(Logger, nameof(UdpMirror), e);     // the loop goes on: no datagram stops the mirror
+            }
+        }
+    }
+
+    private void Mirror(RoomEvent roomEvent, DateTimeOffset now)
+    {
+        var encoded = roomEvent.Encode(json: false, history: false);
+        var line = encoded.AsSpan(0, encoded.Length - Wire.NewLine.Length);
+        if (_broadcastTo is not null)
+        {
+            Send(++_broadcastSeq, line, _broadcastTo);
+        }
+        if (!_rooms.TryGetValue(roomEvent.Room, out var listeners))
+        {
+            return;
+        }
+        foreach (var (listener, subscription) in listeners)
+        {
+            if (subscription.Expires > now)
+            {
+                Send(++subscription.Seq, line, listener, subscription.LineEnd);
+            }
+        }
+    }
+
+    private void Send(long seq, ReadOnlySpan<byte> line, IPEndPoint to, byte[]? lineEnd = null)
+    {
+        var length = MirrorDatagram.Write(_datagram, seq, line, lineEnd);
+        SendRaw(_datagram.AsSpan(0, length), to);
+    }
+
+    private void SendRaw(ReadOnlySpan<byte> datagram, IPEndPoint to)
+    {
+        try
+        {
+            _socket!.SendTo(datagram, SocketFlags.None, to);
+        }
+        catch (SocketException)
+        {
+            Interlocked.Increment(ref _dropped);    // the socket buffer is full (it never blocks) or the route is gone
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopping.
+        }
+    }
+
+    private void Answer(byte[] request, IPEndPoint from, DateTimeOffset now)
+    {
+        var words = Encoding.UTF8.GetString(request).Split((char[])[' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
+        var verb = words.Length > 0 ? words[0].ToUpperInvariant() : "";
+        var lineEnd = request.Length > 0 && request[^1] == '\n' ? NewLine : NoLineEnd;
+        var answer = (verb, words.Length) switch
+        {
+            ("SUB", 2) => Names.TryParseRoom(words[1], out var room) ? $"COOKIE {_cookies.Issue(from, room, now)}" : BadRoom,
+            ("SUB", 3) => Subscribe(words[1], words[2], from, now, lineEnd),
+            ("UNSUB", 2) => Unsubscribe(words[1], from),
+            _ => "ERR usage: SUB ROOM, then SUB ROOM COOKIE; UNSUB ROOM",
+        };
+        var bytes = Encoding.UTF8.GetBytes(lineEnd.Length == 0 ? answer : answer + "\n");
+        // Until an address has echoed a cookie, it gets at most three times the bytes it sent (as QUIC does).
+        if (_roomsPerListener.ContainsKey(from) || bytes.Length <= AmplificationFactor * request.Length)
+        {
+            SendRaw(bytes, from);
+        }
+    }
+
+    private const string BadRoom = "ERR bad room name";
+
+    private string Subscribe(string roomText, string cookie, IPEndPoint from, DateTimeOffset now, byte[] lineEnd)
+    {
+        if (!Names.TryParseRoom(roomText, out var room))
+        {
+            return BadRoom;
+        }
+        if (!_cookies.IsValid(cookie, from, room, now))
+        {
+            return "ERR bad or old cookie: send SUB ROOM for a new one";
+        }
+        if (!_rooms.TryGetValue(room, out var listeners))
+        {
+            _rooms[room] = listeners = [];
+        }
+        var expires = now.AddSeconds(_options.UdpTtlSeconds);
+        if (listeners.TryGetValue(from, out var subscription) && subscription.Expires > now)
+        {
+            subscription.Expires = expires;    // renewed; the sequence goes on
+            subscription.LineEnd = lineEnd;
+        }
+        else
+        {
+            if (subscription is null && _subscriptions >= _options.UdpMaxListeners)
+            {
+                return $"ERR the server has {_options.UdpMaxListeners} listeners already; try later";
+            }
+            if (subscription is null)
+            {
+                Track(from, +1);
+            }
+            listeners[from] = new Subscription(expires, lineEnd);
+            Log.UdpSubscribed(Logger, from, room);
+        }
+        return $"OK #{room} {_options.UdpTtlSeconds}";
+    }
+
+    private string Unsubscribe(string roomText, IPEndPoint from)
+    {
+        if (!Names.TryParseRoom(roomText, out var room))
+        {
+            return BadRoom;
+        }
+        if (_rooms.TryGetValue(room, out var listeners) && listeners.Remove(from))
+        {
+            Track(from, -1);
+            if (listeners.Count == 0)
+            {
+                _rooms.Remove(room);
+            }
+        }
+        return $"BYE #{room}";
+    }
+
+    /// <summary>Counts subscriptions in all and per listener (a listener with any is a verified address).</summary>
+    private void Track(IPEndPoint listener, int delta)
+    {
+        _subscriptions += delta;
+        var count = _roomsPerListener.GetValueOrDefault(listener) + delta;
+        if (count > 0)
+        {
+            _roomsPerListener[listener] = count;
+        }
+        else
+        {
+            _roomsPerListener.Remove(listener);
+        }
+    }
+
+    /// <summary>Forgets expired subscriptions and reports drops now and then.</summary>
+    private void Sweep(DateTimeOffset now)
+    {
+        _nextSweep = now + SweepEvery;
+        foreach (var (room, listeners) in _rooms)
+        {
+            foreach (var (listener, subscription) in listeners)
+            {
+                if (subscription.Expires <= now)
+                {
+                    listeners.Remove(listener);
+                    Track(listener, -1);
+                }
+            }
+            if (listeners.Count == 0)
+            {
+                _rooms.Remove(room);
+            }
+        }
+        var dropped = Interlocked.Read(ref _dropped);
+        if (dropped > _droppedReported)
+        {
+            Log.MirrorDropped(Logger, dropped - _droppedReported);
+            _droppedReported = dropped;
+        }
+    }
+}

@@ -1,0 +1,175 @@
+using System.Buffers;
+using System.Text;
+using ActorChat.Core.Chat;
+using ActorChat.Core.Protocols;
+using ActorChat.Core.Protocols.Line;
+
+namespace ActorChat.Core.Tests.Protocols.Line;
+
+public class LineDecoderTests
+{
+    /// <summary>Feeds the chunks one read at a time and collects every event.</summary>
+    internal static List<InputEvent> Decode(LineDecoder decoder, params byte[][] chunks)
+    {
+        var events = new List<InputEvent>();
+        foreach (var chunk in chunks)
+        {
+            var input = new ReadOnlySequence<byte>(chunk);
+            while (decoder.TryDecode(ref input, out var e))
+            {
+                events.Add(e);
+            }
+            Assert.True(input.IsEmpty);
+        }
+        return events;
+    }
+
+    private static List<string> Lines(params byte[][] chunks) =>
+        [.. Decode(new LineDecoder(4096), chunks).Where(e => e.Kind == InputKind.Line).Select(e => e.Text)];
+
+    private static byte[] B(string s) => Encoding.UTF8.GetBytes(s);
+
+    [Fact]
+    public void A_line_split_byte_by_byte_is_one_line()
+    {
+        var bytes = B("hello world\r\n");
+        Assert.Equal(["hello world"], Lines([.. bytes.Select(b => new[] { b })]));
+    }
+
+    [Fact]
+    public void A_multibyte_character_split_between_reads_is_kept_whole()
+    {
+        var bytes = B("你好，世界\n");
+        // Split inside the first character (3 bytes) and inside the third.
+        Assert.Equal(["你好，世界"], Lines(bytes[..1], bytes[1..7], bytes[7..]));
+    }
+
+    [Fact]
+    public void Many_lines_in_one_read_come_out_in_order()
+    {
+        Assert.Equal(["one", "two", "three"], Lines(B("one\ntwo\r\nthree\n")));
+    }
+
+    [Theory]
+    [InlineData("a\nb\n")]
+    [InlineData("a\r\nb\r\n")]
+    [InlineData("a\r\0b\r\0")]
+    [InlineData("a\r\nb\n")]
+    public void All_three_line_ends_are_accepted(string input)
+    {
+        Assert.Equal(["a", "b"], Lines(B(input)));
+    }
+
+    [Fact]
+    public void Crlf_split_between_reads_is_one_line_end()
+    {
+        Assert.Equal(["a", "", "b"], Lines(B("a\r"), B("\n\nb\r"), B("\n")));
+    }
+
+    [Fact]
+    public void A_partial_line_waits_for_its_end()
+    {
+        var decoder = new LineDecoder(4096);
+        Assert.Empty(Decode(decoder, B("hel")));
+        Assert.Equal("hello", Assert.Single(Decode(decoder, B("lo\n"))).Text);
+    }
+
+    [Fact]
+    public void A_line_at_the_limit_passes_and_one_byte_more_is_refused_then_reading_resumes()
+    {
+        var decoder = new LineDecoder(16);
+        var events = Decode(decoder, B(new string('a', 16) + "\n" + new string('b', 17) + "\nnext\n"));
+        Assert.Equal(
+            [(InputKind.Line, new string('a', 16)), (InputKind.LineTooLong, ""), (InputKind.Line, "next")],
+            events.Select(e => (e.Kind, e.Text)));
+    }
+
+    [Fact]
+    public void An_over_long_line_is_reported_once_however_long_it_grows()
+    {
+        var decoder = new LineDecoder(64);
+        var chunk = new byte[10_000];
+        Array.Fill(chunk, (byte)'x');
+        var events = Decode(decoder, chunk, chunk, chunk, B("\nok\n"));
+        Assert.Equal([InputKind.LineTooLong, InputKind.Line], events.Select(e => e.Kind));
+        Assert.Equal("ok", events[1].Text);
+    }
+
+    [Theory]
+    [InlineData(253, 252)]   // DO x -> WONT x
+    [InlineData(251, 254)]   // WILL x -> DONT x
+    public void Telnet_option_requests_are_refused(byte verb, byte answer)
+    {
+        var events = Decode(new LineDecoder(4096), [255, verb, 24], B("hi\n"));
+        Assert.Equal(InputKind.TelnetRefusal, events[0].Kind);
+        Assert.Equal(new byte[] { 255, answer, 24 }, events[0].Reply);
+        Assert.Equal("hi", events[1].Text);
+    }
+
+    [Theory]
+    [InlineData(254)]        // DONT
+    [InlineData(252)]        // WONT
+    public void Refusals_from_the_peer_are_not_answered_so_nothing_loops(byte verb)
+    {
+        var events = Decode(new LineDecoder(4096), [255, verb, 1, (byte)'h', (byte)'i', (byte)'\n']);
+        Assert.Equal([(InputKind.Line, "hi")], events.Select(e => (e.Kind, e.Text)));
+    }
+
+    [Fact]
+    public void A_telnet_command_split_across_reads_is_still_removed()
+    {
+        Assert.Equal(["ab"], Lines(B("a"), [255], [253], [1, (byte)'b', (byte)'\n']));
+    }
+
+    [Fact]
+    public void Iac_iac_is_a_literal_byte_that_becomes_a_replacement_character()
+    {
+        Assert.Equal(["a\uFFFDb"], Lines([(byte)'a', 255, 255, (byte)'b', (byte)'\n']));
+    }
+
+    [Fact]
+    public void Subnegotiation_is_removed()
+    {
+        Assert.Equal(["ab"], Lines([(byte)'a', 255, 250, 24, 0, (byte)'x', (byte)'y', 255, 240, (byte)'b', (byte)'\n']));
+    }
+
+    [Fact]
+    public void An_endless_subnegotiation_is_abandoned_after_64_bytes()
+    {
+        var bytes = new List<byte> { 255, 250 };
+        bytes.AddRange(Enumerable.Repeat((byte)'z', 64));
+        bytes.AddRange(B("after\n"));
+        Assert.Equal(["after"], Lines([.. bytes]));
+    }
+
+    [Fact]
+    public void Are_you_there_is_reported()
+    {
+        var events = Decode(new LineDecoder(4096), [255, 246]);
+        Assert.Equal(InputKind.AreYouThere, Assert.Single(events).Kind);
+    }
+
+    [Fact]
+    public void Backspace_and_del_erase_the_previous_character_even_a_multibyte_one()
+    {
+        Assert.Equal(["hello", "a"], Lines(B("hellx\bo\n"), B("a世\u007f\n")));
+    }
+
+    [Fact]
+    public void Telnet_erase_character_and_erase_line_edit_the_line()
+    {
+        Assert.Equal(["ab", "new"], Lines([(byte)'a', (byte)'b', (byte)'c', 255, 247, (byte)'\n', (byte)'o', (byte)'l', (byte)'d', 255, 248, (byte)'n', (byte)'e', (byte)'w', (byte)'\n']));
+    }
+
+    [Fact]
+    public void Invalid_utf8_becomes_replacement_characters()
+    {
+        Assert.Equal(["a\uFFFDb"], Lines([(byte)'a', 0xC3, (byte)'b', (byte)'\n']));
+    }
+
+    [Fact]
+    public void Control_characters_and_escape_sequences_are_removed_from_lines()
+    {
+        Assert.Equal(["red bold\tend"], Lines(B("\u001b[31mred\u001b[0m \u0007bold\tend\u001b]0;title\u0007\n")));
+    }
+}
