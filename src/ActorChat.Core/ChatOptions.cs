@@ -35,5 +35,14 @@ public sealed class ChatOptions
     /// <summary>Extension: how many rooms one user may be in at once.</summary>
     public int MaxRoomsPerUser { get; set; } = 100;
 
+    /// <summary>Extension: rooms on the server at once, #lobby included.</summary>
+    public int MaxRooms { get; set; } = 10000;
+
+    /// <summary>Extension: the UTF-8 bytes of message text kept as history over all rooms.</summary>
+    public long HistoryBudgetBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Extension: the rooms the UDP mirror serves, comma-separated; empty = every room.</summary>
+    public string UdpRooms { get; set; } = "";
+
     public IPAddress BindAddress => IPAddress.Parse(Bind);
 }

@@ -26,8 +26,14 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Debug, Message = "a connection was gone before it could be served: {Error}")]
     public static partial void ConnectionGoneBeforeServed(ILogger logger, System.Net.Sockets.SocketError error);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "connection {Remote} failed")]
-    public static partial void ConnectionFailed(ILogger logger, string remote, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "connection {Id} from {Remote} failed")]
+    public static partial void ConnectionFailed(ILogger logger, long id, string remote, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "connection {Id} from {Remote}")]
+    public static partial void Accepted(ILogger logger, long id, string remote);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "serving a new connection failed; accepting goes on")]
+    public static partial void ServeFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "UDP mirror dropped {Count} events: it could not keep up")]
     public static partial void MirrorDropped(ILogger logger, long count);

@@ -1,14 +1,16 @@
-using ActorChat.Server.Hosting;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
+using ActorChat.Core;
 using ActorChat.Core.Actors;
 using ActorChat.Core.Chat;
-using ActorChat.Server.Transport;
-using ActorChat.Server.Udp;
-using ActorChat.Core;
+using ActorChat.Core.Chat.Events;
 using ActorChat.Core.Protocols;
 using ActorChat.Core.Protocols.Line;
+using ActorChat.Core.Sessions;
+using ActorChat.Server.Hosting;
+using ActorChat.Server.Transport;
+using ActorChat.Server.Udp;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -27,7 +29,9 @@ public class BrokerFanOutBenchmarks
     private RoomBroker _broker = null!;
     private MailboxClient[] _members = [];
     private MailboxClient _speaker = null!;
-    private Input _say = null!;
+    private Request _say = null!;
+
+    private static long s_ids;
 
     [Params(10, 100, 1000)]
     public int Members { get; set; }
@@ -37,15 +41,17 @@ public class BrokerFanOutBenchmarks
         public readonly Channel<Delivery> Mailbox = Channel.CreateBounded<Delivery>(new BoundedChannelOptions(4096) { SingleReader = true });
         public int Expected = expectedPerInvoke;
 
+        public long Id { get; } = Interlocked.Increment(ref s_ids);
+
         public string Remote => "bench";
 
-        public bool TryDeliver(Outgoing item, bool history = false) => Mailbox.Writer.TryWrite(new Delivery(item, history, 0));
+        public bool TryDeliver(ChatEvent item, bool history = false) => Mailbox.Writer.TryWrite(new Delivery(item, history, 0));
 
-        public void Close(Outgoing? last = null)
+        public void Close(ChatEvent? last = null)
         {
         }
 
-        public void Abort(string reason)
+        public void Abort(SessionError why)
         {
         }
 
@@ -74,10 +80,10 @@ public class BrokerFanOutBenchmarks
         foreach (var (client, i) in _members.Append(_speaker).Select((c, i) => (c, i)))
         {
             await _broker.PostAsync(new Connected(client));
-            await _broker.PostAsync(new Input(client, Command.Parse($"m{i}")));
+            await _broker.PostAsync(new Request(client, new Register($"m{i}")));
         }
-        await Task.WhenAll(_members.Append(_speaker).Select(m => m.DrainAsync(3).AsTask()));    // welcome, prompt, you are
-        _say = new Input(_speaker, Command.Parse("a chat line of sixty-four bytes, as the benchmarks send it...."));
+        await Task.WhenAll(_members.Append(_speaker).Select(m => m.DrainAsync(2).AsTask()));    // greeting, welcome
+        _say = new Request(_speaker, new Say(null, "a chat line of sixty-four bytes, as the benchmarks send it...."));
     }
 
     [Benchmark(OperationsPerInvoke = MessagesPerInvoke)]
@@ -112,7 +118,7 @@ public class PumpBenchmarks
 {
     private const int Lines = 256;
     private Socket _peer = null!;
-    private TcpConnection _connection = null!;
+    private ClientSession _connection = null!;
     private RoomEvent _line = null!;
     private byte[] _sink = new byte[1 << 20];
 
@@ -125,7 +131,7 @@ public class PumpBenchmarks
         _peer = new Socket(SocketType.Stream, ProtocolType.Tcp);
         await _peer.ConnectAsync(listener.LocalEndPoint!);
         var server = await listener.AcceptAsync();
-        _connection = new TcpConnection(server, new NullBroker(), new ChatOptions(), TimeProvider.System, NullLogger.Instance);
+        _connection = new ClientSession("bench", new SocketSink(server), TextFormat.Instance, new NullBroker(), new ChatOptions(), NullLogger.Instance);
         _connection.Start();
         _line = RoomEvent.Message("lobby", "alice", "a chat line of sixty-four bytes, as the benchmarks send it....", 1);
     }
@@ -137,7 +143,7 @@ public class PumpBenchmarks
         {
             _connection.TryDeliver(_line);
         }
-        var expected = Lines * _line.Encode(json: false, history: false).Length;
+        var expected = Lines * _line.EncodeFor(TextFormat.Instance).Length;
         var got = 0;
         while (got < expected)
         {

@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Text;
-using ActorChat.Core.Chat;
+using ActorChat.Core.Chat.Events;
 using ActorChat.Core.Protocols;
+using ActorChat.Core.Protocols.Json;
 using ActorChat.Core.Protocols.Line;
 using ActorChat.Server.Udp;
 using BenchmarkDotNet.Attributes;
@@ -53,8 +54,8 @@ public class EncodingBenchmarks
     private const string Text = "a chat line of sixty-four bytes, as the benchmarks send it....";
 
     [Benchmark(Baseline = true)]
-    public byte[] TextLine() => RoomEvent.Message("lobby", "alice", Text, 42).Encode(json: false, history: false);
+    public byte[] TextLine() => RoomEvent.Message("lobby", "alice", Text, 42).EncodeFor(TextFormat.Instance);
 
     [Benchmark]
-    public byte[] JsonLine() => RoomEvent.Message("lobby", "alice", Text, 42).Encode(json: true, history: false);
+    public byte[] JsonLine() => RoomEvent.Message("lobby", "alice", Text, 42).EncodeFor(JsonFormat.Instance);
 }

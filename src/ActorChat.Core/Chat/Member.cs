@@ -5,20 +5,26 @@ internal sealed class Member(IChatClient client)
 {
     public IChatClient Client { get; } = client;
 
+    public long Id => Client.Id;
+
     /// <summary>Null until a nick is accepted.</summary>
     public string? Nick { get; set; }
 
     public List<Room> Rooms { get; } = [];
 
-    /// <summary>Where a plain line goes; null when the member is in no room.</summary>
+    /// <summary>Where a message without a room goes; null when the member is in no room.</summary>
     public Room? Current { get; set; }
 
     /// <summary>
-    /// JSON mode: its own messages, actions and pms are echoed to it. In text mode they are not
-    /// (telnet already shows what was typed), and are not even queued.
+    /// Whether its own messages, actions and pms come back to it (JSON mode). When off (text mode:
+    /// telnet already shows what was typed) they are not even queued.
     /// </summary>
-    public bool Json { get; set; }
+    public bool EchoOwn { get; set; }
 
     /// <summary>Set when its send queue overflowed, so it is cut once.</summary>
     public bool Overflowed { get; set; }
+
+    /// <summary>The room of this name the member is in, if any.</summary>
+    public Room? RoomNamed(string name) =>
+        Names.TryParseRoom(name, out var roomName) ? Rooms.Find(r => Names.Comparer.Equals(r.Name, roomName)) : null;
 }

@@ -1,11 +1,15 @@
-using ActorChat.Core.Protocols;
-using ActorChat.Core.Protocols.Line;
+using ActorChat.Core.Chat.Events;
 
 namespace ActorChat.Core.Chat;
 
 /// <summary>A room: members, the next message id and recent history. Owned by the broker's pump alone.</summary>
 internal sealed class Room(string name, int historyLines)
 {
+    // Members in the order they joined; a leaver leaves a hole (found in O(1) through the index), and
+    // the holes are closed up once they are half the list, so a crowd leaving costs O(1) each.
+    private readonly List<Member?> _slots = [];
+    private readonly Dictionary<Member, int> _index = [];
+    private int _holes;
     private RoomEvent[]? _history;    // allocated with the first message: empty rooms stay cheap
     private int _historyStart, _historyCount;
     private long _lastId;
@@ -13,19 +17,59 @@ internal sealed class Room(string name, int historyLines)
     /// <summary>The name as first written, without '#'.</summary>
     public string Name { get; } = name;
 
-    public List<Member> Members { get; } = [];
+    /// <summary>The members in the order they joined.</summary>
+    public IEnumerable<Member> Members => _slots.Where(m => m is not null)!;
 
-    public long NextId() => ++_lastId;
+    /// <summary>The members with holes (null) where some left: the broadcast loop's allocation-free view.</summary>
+    public ReadOnlySpan<Member?> Slots => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_slots);
 
-    public void Remember(RoomEvent message)
+    public int Count => _index.Count;
+
+    public int HistoryCount => _historyCount;
+
+    public void Add(Member member)
     {
-        if (historyLines == 0)
+        _index.Add(member, _slots.Count);
+        _slots.Add(member);
+    }
+
+    public void Remove(Member member)
+    {
+        if (!_index.Remove(member, out var at))
         {
             return;
         }
+        _slots[at] = null;
+        if (++_holes > _slots.Count / 2)
+        {
+            CloseHoles();
+        }
+    }
+
+    private void CloseHoles()
+    {
+        _slots.RemoveAll(m => m is null);
+        _holes = 0;
+        for (var i = 0; i < _slots.Count; i++)
+        {
+            _index[_slots[i]!] = i;
+        }
+    }
+
+    public long NextId() => ++_lastId;
+
+    /// <summary>Keeps <paramref name="message"/>; returns the message it pushed out of the ring, if any.</summary>
+    public RoomEvent? Remember(RoomEvent message)
+    {
+        if (historyLines == 0)
+        {
+            return message;
+        }
         _history ??= new RoomEvent[historyLines];
-        _history[(_historyStart + _historyCount) % historyLines] = message;
-        if (_historyCount < historyLines)
+        var slot = (_historyStart + _historyCount) % historyLines;
+        var evicted = _historyCount == historyLines ? _history[slot] : null;
+        _history[slot] = message;
+        if (evicted is null)
         {
             _historyCount++;
         }
@@ -33,6 +77,21 @@ internal sealed class Room(string name, int historyLines)
         {
             _historyStart = (_historyStart + 1) % historyLines;
         }
+        return evicted;
+    }
+
+    /// <summary>Forgets the oldest message; null when there is none.</summary>
+    public RoomEvent? ForgetOldest()
+    {
+        if (_historyCount == 0)
+        {
+            return null;
+        }
+        var oldest = _history![_historyStart];
+        _history[_historyStart] = null!;
+        _historyStart = (_historyStart + 1) % historyLines;
+        _historyCount--;
+        return oldest;
     }
 
     /// <summary>The last <paramref name="count"/> messages, oldest first.</summary>

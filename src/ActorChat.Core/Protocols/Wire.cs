@@ -23,6 +23,9 @@ internal static class Wire
         return bytes;
     }
 
+    /// <summary>Several lines in one piece, each ending in CRLF.</summary>
+    public static byte[] Text(params string[] lines) => [.. lines.SelectMany(Text)];
+
     /// <summary>One JSON object on one line; <paramref name="writeFields"/> writes its members.</summary>
     public static byte[] Json<TState>(TState state, Action<Utf8JsonWriter, TState> writeFields)
     {
@@ -40,6 +43,4 @@ internal static class Wire
 
     /// <summary>UTC ISO 8601 with milliseconds, as "ts" is written.</summary>
     public static string IsoTime(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
-
-    public static string Plural(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using ActorChat.Core;
+using ActorChat.Core.Chat;
 using Microsoft.Extensions.Options;
 
 namespace ActorChat.Server.Hosting;
@@ -34,6 +35,13 @@ internal sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
         Require(o.UdpMaxDatagramBytes is >= 64 and <= 65507, "UdpMaxDatagramBytes must be 64-65507");
         Require(o.UdpBroadcastTo.Length == 0 || IPEndPoint.TryParse(o.UdpBroadcastTo, out _), "UdpBroadcastTo must be empty or ADDRESS:PORT");
         Require(o.MaxRoomsPerUser >= 1, "MaxRoomsPerUser must be at least 1");
+        Require(o.MaxRooms >= 1, "MaxRooms must be at least 1");
+        Require(o.HistoryBudgetBytes >= 0, "HistoryBudgetBytes must be 0 or more");
+        Require(o.UdpRooms.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).All(r => Names.TryParseRoom(r, out _)),
+            "UdpRooms must be empty or a comma-separated list of room names");
+        // The history replayed on join must fit in a send queue with room to spare, or every join would cut the joiner.
+        Require(o.HistoryOnJoin < o.SendQueueLines && (long)o.HistoryOnJoin * 2 * o.MaxLineBytes <= o.SendQueueBytes,
+            "HistoryOnJoin must be less than SendQueueLines, and HistoryOnJoin x 2 x MaxLineBytes at most SendQueueBytes");
         Require(o.KeepAliveIdleSeconds >= 1 && o.KeepAliveIntervalSeconds >= 1 && o.KeepAliveProbes >= 1, "KeepAlive settings must be at least 1");
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }

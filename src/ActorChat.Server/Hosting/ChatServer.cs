@@ -1,13 +1,15 @@
-using ActorChat.Core;
 using System.Net;
+using ActorChat.Core;
 using ActorChat.Core.Actors;
 using ActorChat.Core.Chat;
-using ActorChat.Server.Udp;
+using ActorChat.Core.Chat.Events;
+using ActorChat.Core.Protocols;
+using ActorChat.Core.Protocols.Json;
+using ActorChat.Core.Protocols.Line;
 using ActorChat.Core.Sessions;
 using ActorChat.Server.Admission;
-using ActorChat.Core.Protocols;
-using ActorChat.Core.Protocols.Line;
 using ActorChat.Server.Transport;
+using ActorChat.Server.Udp;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,8 +26,11 @@ internal sealed class ChatServer(
 {
     public static readonly TimeSpan ShutdownDeadline = TimeSpan.FromSeconds(5);
 
-    /// <summary>Leaves time within the deadline for the actors to stop and the process to exit.</summary>
-    private static readonly TimeSpan DrainDeadline = TimeSpan.FromSeconds(3.5);
+    /// <summary>
+    /// The shutdown budget, spent in turn: queued lines drained (3.5 s), peers' own close (0.25 s),
+    /// the rest closed (0.25 s), the actors stopped (0.5 s), leaving half a second to exit within 5 s.
+    /// </summary>
+    private static readonly TimeSpan DrainDeadline = TimeSpan.FromSeconds(3.5), ActorsDeadline = TimeSpan.FromSeconds(0.5);
 
     public IPEndPoint? TcpEndPoint { get; private set; }
 
@@ -62,20 +67,21 @@ internal sealed class ChatServer(
         {
             _ = Command.Parse(line.Text);
         }
-        foreach (var json in (bool[])[false, true])
+        foreach (IWireFormat format in (IWireFormat[])[TextFormat.Instance, JsonFormat.Instance])
         {
-            _ = RoomEvent.Message("lobby", "warm", "up", 1).Encode(json, history: true);
-            _ = Notice.Rooms([("lobby", 1)]).Encode(json, history: false);
-            _ = new PrivateMessage("warm", "up", "x").Encode(json, history: false);
+            _ = RoomEvent.Message("lobby", "warm", "up", 1).EncodeFor(format, history: true);
+            _ = new RoomList(1, [("lobby", 1)], new Page(1, 1)).EncodeFor(format);
+            _ = new PrivateMessage("warm", "up", "x").EncodeFor(format);
+            _ = new Refused(new Join("x"), Problem.NoSuchRoom, "x").EncodeFor(format);
         }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await acceptor.StopAsync(DrainDeadline).ConfigureAwait(false);
+        await acceptor.StopAsync(DrainDeadline, cancellationToken).ConfigureAwait(false);
         broker.Stop();
-        mirror.Stop();
-        await Task.WhenAll(broker.Completion, mirror.Completion).WaitAsync(TimeSpan.FromSeconds(1), CancellationToken.None)
+        mirror.Close();
+        await Task.WhenAll(broker.Completion, mirror.Stopped).WaitAsync(ActorsDeadline, cancellationToken)
             .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         Log.Stopped(logger);
     }

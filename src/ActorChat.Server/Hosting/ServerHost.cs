@@ -1,10 +1,10 @@
 using ActorChat.Core;
 using ActorChat.Core.Actors;
 using ActorChat.Core.Chat;
-using ActorChat.Server.Udp;
 using ActorChat.Core.Sessions;
 using ActorChat.Server.Admission;
 using ActorChat.Server.Transport;
+using ActorChat.Server.Udp;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -50,6 +50,7 @@ public static class ServerHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new ConnectionLimiter(
             sp.GetRequiredService<IOptions<ChatOptions>>(), sp.GetRequiredService<TimeProvider>(), OpenFileLimit.ConnectionsThatFit()));
+        services.AddSingleton<Gatekeeper>();
         services.AddSingleton<UdpMirror>();
         services.AddSingleton<IRoomMirror>(sp => sp.GetRequiredService<UdpMirror>());
         services.AddSingleton<RoomBroker>();

@@ -1,29 +1,27 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using ActorChat.Core.Actors;
-using ActorChat.Core.Chat;
-using ActorChat.Server.Udp;
 using ActorChat.Core;
-using ActorChat.Core.Sessions;
-using ActorChat.Server.Admission;
+using ActorChat.Core.Chat;
+using ActorChat.Core.Chat.Events;
 using ActorChat.Core.Protocols;
 using ActorChat.Core.Protocols.Line;
+using ActorChat.Server.Admission;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ActorChat.Server.Transport;
 
 /// <summary>
-/// The chat port: binds it, accepts connections within the limits, starts a
-/// <see cref="TcpConnection"/> for each, and closes them all on shutdown.
+/// The chat port: binds it, accepts connections the <see cref="Gatekeeper"/> admits, serves each as a
+/// <see cref="TcpConnection"/>, and closes them all on shutdown.
 /// </summary>
 internal sealed class TcpAcceptor(
-    IOptions<ChatOptions> options, RoomBroker broker, ConnectionLimiter limiter, TimeProvider clock, ILoggerFactory loggers) : IDisposable
+    IOptions<ChatOptions> options, RoomBroker broker, Gatekeeper gatekeeper, TimeProvider clock, ILoggerFactory loggers) : IDisposable
 {
     private static readonly TimeSpan MaxAcceptBackoff = TimeSpan.FromSeconds(1);
 
-    /// <summary>After the last line is sent, how long a peer has to close its side before it is closed for it.</summary>
+    /// <summary>After the last line is sent, how long peers have to close their side before they are closed for them.</summary>
     private static readonly TimeSpan PeerCloseGrace = TimeSpan.FromMilliseconds(250);
     private const int IpProtocolTcp = 6, TcpUserTimeout = 18;     // <netinet/tcp.h>
 
@@ -34,7 +32,6 @@ internal sealed class TcpAcceptor(
     private readonly CancellationTokenSource _stopping = new();
     private Socket? _listener;
     private Task _acceptLoop = Task.CompletedTask;
-    private int _refusing;
 
     public IPEndPoint Bind()
     {
@@ -54,10 +51,11 @@ internal sealed class TcpAcceptor(
     }
 
     /// <summary>
-    /// Stops accepting, tells every client, waits until every queued line is sent (or the deadline),
-    /// gives the peers a moment to close their side, then closes the rest.
+    /// Stops accepting, tells every client, waits until every queued line is sent (at most
+    /// <paramref name="drain"/>, or until <paramref name="cancellationToken"/> says time is up), gives
+    /// the peers a moment to close their side, then closes the rest.
     /// </summary>
-    public async Task StopAsync(TimeSpan deadline)
+    public async Task StopAsync(TimeSpan drain, CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
         _listener?.Dispose();
@@ -65,19 +63,19 @@ internal sealed class TcpAcceptor(
         Log.ShuttingDown(_logger, _connections.Count);
         foreach (var connection in _connections.Keys)
         {
-            connection.Close(Notice.Info("server shutting down"));
+            connection.Session.Close(new Info(InfoKind.ServerShuttingDown));
         }
-        var sent = Task.WhenAll(_connections.Keys.Select(c => c.Completion));
-        await sent.WaitAsync(deadline, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        var sent = Task.WhenAll(_connections.Keys.Select(c => c.Session.Completion));
+        await sent.WaitAsync(drain, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         var all = Task.WhenAll(_connections.Values);
-        await all.WaitAsync(PeerCloseGrace, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await all.WaitAsync(PeerCloseGrace, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (!all.IsCompleted)
         {
             foreach (var connection in _connections.Keys)
             {
-                connection.Kill();
+                connection.Session.Kill();
             }
-            await all.WaitAsync(TimeSpan.FromMilliseconds(500), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await all.WaitAsync(PeerCloseGrace, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
@@ -92,7 +90,7 @@ internal sealed class TcpAcceptor(
         var backoff = TimeSpan.FromMilliseconds(10);
         while (!_stopping.IsCancellationRequested)
         {
-            if (limiter.Open + Volatile.Read(ref _refusing) >= limiter.MaxConnections + OpenFileLimit.Refusing)
+            if (gatekeeper.AtDescriptorBudget)
             {
                 // At the descriptor budget: new connections wait in the kernel's backlog until some close.
                 await Task.Delay(backoff, clock, CancellationToken.None).ConfigureAwait(false);
@@ -127,6 +125,12 @@ internal sealed class TcpAcceptor(
                 Log.ConnectionGoneBeforeServed(_logger, e.SocketErrorCode);
                 socket.Dispose();
             }
+            catch (Exception e)
+            {
+                // A bug, not the network: say so loudly, and go on serving everyone else.
+                Log.ServeFailed(_logger, e);
+                socket.Dispose();
+            }
         }
     }
 
@@ -146,19 +150,21 @@ internal sealed class TcpAcceptor(
             socket.SetRawSocketOption(IpProtocolTcp, TcpUserTimeout, BitConverter.GetBytes(seconds * 1000));
         }
         var address = ((IPEndPoint)socket.RemoteEndPoint!).Address;
-        if (limiter.TryAdmit(address) is { } refusal)
+        if (gatekeeper.TryAdmit(address) is { } refusal)
         {
             Log.ConnectionRefused(_logger, address, refusal);
-            Interlocked.Increment(ref _refusing);
-            _ = RefuseAsync(socket, $"too many connections: {refusal}").ContinueWith(
-                _ => Interlocked.Decrement(ref _refusing), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            _ = gatekeeper.RefuseAsync(socket, Notice.Error($"too many connections: {refusal}").EncodeFor(TextFormat.Instance));
             return;
         }
         var connection = new TcpConnection(socket, broker, _options, clock, _connectionLogger);
-        _connections[connection] = RunAsync(connection, address);
+        Log.Accepted(_logger, connection.Session.Id, connection.Session.Remote);
+        // Registered before it runs (Kestrel's and Garnet's order), so a connection that ends at once leaves no entry behind.
+        var run = new TaskCompletionSource();
+        _connections[connection] = run.Task;
+        _ = RunAsync(connection, address, run);
     }
 
-    private async Task RunAsync(TcpConnection connection, IPAddress address)
+    private async Task RunAsync(TcpConnection connection, IPAddress address, TaskCompletionSource done)
     {
         await Task.Yield();    // let the accept loop go on at once
         try
@@ -167,35 +173,13 @@ internal sealed class TcpAcceptor(
         }
         catch (Exception e)
         {
-            Log.ConnectionFailed(_connectionLogger, connection.Remote, e);
+            Log.ConnectionFailed(_connectionLogger, connection.Session.Id, connection.Session.Remote, e);
         }
         finally
         {
             _connections.TryRemove(connection, out _);
-            limiter.Release(address);
-        }
-    }
-
-    /// <summary>Says why, then closes after the peer has had a moment to read it.</summary>
-    private static async Task RefuseAsync(Socket socket, string reason)
-    {
-        using (socket)
-        {
-            try
-            {
-                await socket.SendAsync(Notice.Error(reason).Encode(json: false, history: false)).ConfigureAwait(false);
-                socket.Shutdown(SocketShutdown.Send);
-                // Wait for the peer's close, so unread input does not turn our close into a reset that loses the line.
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                var scratch = new byte[256];
-                while (await socket.ReceiveAsync(scratch, SocketFlags.None, timeout.Token).ConfigureAwait(false) > 0)
-                {
-                }
-            }
-            catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
-            {
-                // The peer is gone or too slow to say goodbye; closing is all that is left.
-            }
+            gatekeeper.Release(address);
+            done.SetResult();
         }
     }
 }

@@ -1,10 +1,11 @@
-using ActorChat.Core.Actors;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Threading.Channels;
 using ActorChat.Core;
+using ActorChat.Core.Actors;
 using ActorChat.Core.Chat;
+using ActorChat.Core.Chat.Events;
 using ActorChat.Core.Protocols;
 using ActorChat.Core.Protocols.Line;
 using Microsoft.Extensions.Logging;
@@ -16,11 +17,13 @@ namespace ActorChat.Server.Udp;
 /// The UDP broadcast actor: mirrors live room events to listeners that subscribed with the two-step
 /// cookie handshake, as numbered datagrams. Its mailbox drops the oldest item when full, and its
 /// sends never block, so a slow or vanished listener costs the rooms nothing but dropped datagrams.
-/// Requests from listeners go through the same mailbox, so the pump alone owns the subscriptions.
+/// Requests from listeners have a lane of their own (a flood of them never evicts room events, and a
+/// busy room never drops a handshake), drained by the same pump, which alone owns the subscriptions.
 /// </summary>
 internal sealed class UdpMirror : Actor<UdpMirror.Work>, IRoomMirror
 {
     private const int MailboxCapacity = 8192;
+    private const int RequestLaneCapacity = 1024;
     private const int MaxRequestBytes = 512;
     private const int AmplificationFactor = 3;
     private static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(10);
@@ -30,6 +33,10 @@ internal sealed class UdpMirror : Actor<UdpMirror.Work>, IRoomMirror
     private readonly UdpCookies _cookies = new();
     private readonly Dictionary<string, Dictionary<IPEndPoint, Subscription>> _rooms = new(Names.Comparer);
     private readonly Dictionary<IPEndPoint, int> _roomsPerListener = [];
+    private readonly Channel<Request> _requests = Channel.CreateBounded<Request>(
+        new BoundedChannelOptions(RequestLaneCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly HashSet<string>? _mirrored;
+    private int _wakePending;
     private readonly byte[] _datagram;
     private readonly IPEndPoint? _broadcastTo;
     private long _broadcastSeq;
@@ -39,8 +46,10 @@ internal sealed class UdpMirror : Actor<UdpMirror.Work>, IRoomMirror
     private Socket? _socket;
     private Task _receiveLoop = Task.CompletedTask;
 
-    /// <summary>Either a room event to mirror or a request from a listener.</summary>
-    internal readonly record struct Work(RoomEvent? Event, byte[]? Request = null, IPEndPoint? From = null);
+    /// <summary>A room event to mirror, or (null) a wake-up: requests are waiting in their lane.</summary>
+    internal readonly record struct Work(RoomEvent? Event);
+
+    private readonly record struct Request(byte[] Bytes, IPEndPoint From);
 
     private sealed class Subscription(DateTimeOffset expires, byte[] lineEnd)
     {
@@ -60,7 +69,12 @@ internal sealed class UdpMirror : Actor<UdpMirror.Work>, IRoomMirror
         _clock = clock;
         _datagram = new byte[_options.UdpMaxDatagramBytes];
         _broadcastTo = _options.UdpBroadcastTo.Length > 0 ? IPEndPoint.Parse(_options.UdpBroadcastTo) : null;
+        var rooms = _options.UdpRooms.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        _mirrored = rooms.Length == 0 ? null : rooms.Select(r => Names.TryParseRoom(r, out var room) ? room : r).ToHashSet(Names.Comparer);
     }
+
+    /// <summary>Ends when the mailbox is drained and the receive loop has ended.</summary>
+    public Task Stopped => Task.WhenAll(Completion, _receiveLoop);
 
     /// <summary>Binds the UDP port and starts; null when UDP is off (<c>UdpPort</c> -1).</summary>
     public IPEndPoint? Bind()
@@ -88,15 +102,16 @@ internal sealed class UdpMirror : Actor<UdpMirror.Work>, IRoomMirror
         return (IPEndPoint)socket.LocalEndPoint!;
     }
 
-    public new void Stop()
+    /// <summary>Closes the socket (ending the receive loop) and stops the pump after what is queued.</summary>
+    public void Close()
     {
         _socket?.Dispose();
-        base.Stop();
+        Stop();
     }
 
     public void Publish(RoomEvent roomEvent)
     {
-        if (_socket is not null)
+        if (_socket is not null && IsMirrored(roomEvent.Room))
         {
             Mailbox.TryWrite(new Work(roomEvent));   // never waits: a full mailbox drops its oldest
         }
@@ -113,7 +128,11 @@ internal sealed class UdpMirror : Actor<UdpMirror.Work>, IRoomMirror
         }
         else
         {
-            Answer(work.Request!, work.From!, now);
+            Volatile.Write(ref _wakePending, 0);
+            while (_requests.Reader.TryRead(out var request))
+            {
+                Answer(request.Bytes, request.From, now);
+            }
         }
         if (now >= _nextSweep)
         {
@@ -130,7 +149,12 @@ internal sealed class UdpMirror : Actor<UdpMirror.Work>, IRoomMirror
             try
             {
                 var received = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, anyone).ConfigureAwait(false);
-                Mailbox.TryWrite(new Work(null, buffer.AsSpan(0, received.ReceivedBytes).ToArray(), (IPEndPoint)received.RemoteEndPoint));
+                // A full lane drops the new request (a listener asks again); one wake-up at most waits in the mailbox.
+                if (_requests.Writer.TryWrite(new Request(buffer.AsSpan(0, received.ReceivedBytes).ToArray(), (IPEndPoint)received.RemoteEndPoint))
+                    && Interlocked.Exchange(ref _wakePending, 1) == 0)
+                {
+                    Mailbox.TryWrite(new Work(null));
+                }
             }
             catch (SocketException)
             {
@@ -149,7 +173,7 @@ internal sealed class UdpMirror : Actor<UdpMirror.Work>, IRoomMirror
 
     private void Mirror(RoomEvent roomEvent, DateTimeOffset now)
     {
-        var encoded = roomEvent.Encode(json: false, history: false);
+        var encoded = roomEvent.EncodeFor(TextFormat.Instance);
         var line = encoded.AsSpan(0, encoded.Length - Wire.NewLine.Length);
         if (_broadcastTo is not null)
         {
@@ -197,6 +221,7 @@ internal sealed class UdpMirror : Actor<UdpMirror.Work>, IRoomMirror
         var lineEnd = request.Length > 0 && request[^1] == '\n' ? NewLine : NoLineEnd;
         var answer = (verb, words.Length) switch
         {
+            ("SUB", 2 or 3) when Names.TryParseRoom(words[1], out var room) && !IsMirrored(room) => $"ERR #{room} is not mirrored",
             ("SUB", 2) => Names.TryParseRoom(words[1], out var room) ? $"COOKIE {_cookies.Issue(from, room, now)}" : BadRoom,
             ("SUB", 3) => Subscribe(words[1], words[2], from, now, lineEnd),
             ("UNSUB", 2) => Unsubscribe(words[1], from),
@@ -211,6 +236,8 @@ internal sealed class UdpMirror : Actor<UdpMirror.Work>, IRoomMirror
     }
 
     private const string BadRoom = "ERR bad room name";
+
+    private bool IsMirrored(string room) => _mirrored?.Contains(room) ?? true;
 
     private string Subscribe(string roomText, string cookie, IPEndPoint from, DateTimeOffset now, byte[] lineEnd)
     {

@@ -1,5 +1,5 @@
-using ActorChat.Server.Tests.Support;
 using ActorChat.Core.Sessions;
+using ActorChat.Server.Tests.Support;
 
 namespace ActorChat.Core.Tests.Sessions;
 

@@ -144,7 +144,7 @@ public class DeliveryTests
     [Fact]
     public async Task A_cut_client_that_reads_again_learns_why()
     {
-        await using var server = await TestServer.StartAsync("Chat:FloodLinesPerSecond=0", "Chat:SendQueueLines=16");
+        await using var server = await TestServer.StartAsync("Chat:FloodLinesPerSecond=0", "Chat:SendQueueLines=16", "Chat:HistoryOnJoin=5");
         var bob = await server.LoginAsync("bob");
         var slow = await TestClient.ConnectAsync(server.Port, read: false, receiveBuffer: 4096);
         await slow.SendAsync("slow");

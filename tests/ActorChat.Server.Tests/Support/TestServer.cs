@@ -1,6 +1,6 @@
-using ActorChat.Server.Hosting;
 using System.Net;
 using ActorChat.Core;
+using ActorChat.Server.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

@@ -26,13 +26,13 @@ internal readonly record struct Command(CommandKind Kind, string Arg = "", strin
         var (verb, rest) = SplitWord(line[1..]);
         var kind = verb.ToLowerInvariant() switch
         {
-            "nick" => CommandKind.Nick,              // Arg = new nick
-            "join" => CommandKind.Join,              // Arg = room
+            "nick" => CommandKind.Nick,              // Arg = new nick (Text: extra words, a usage error)
+            "join" => CommandKind.Join,              // Arg = room (Text: extra words, a usage error)
             "part" => CommandKind.Part,              // Text = "[room] [reason]"
             "msg" => CommandKind.Msg,                // Arg = nick or #room, Text = message
             "me" => CommandKind.Me,                  // Text = action
-            "who" => CommandKind.Who,                // Arg = room (optional)
-            "rooms" => CommandKind.Rooms,
+            "who" => CommandKind.Who,                // Arg = room or page, Text = page (both optional)
+            "rooms" => CommandKind.Rooms,            // Arg = page (optional)
             "history" => CommandKind.History,        // Arg = N (optional)
             "ping" => CommandKind.Ping,              // Text = token
             "timestamps" => CommandKind.Timestamps,  // Arg = on | off
@@ -48,9 +48,8 @@ internal readonly record struct Command(CommandKind Kind, string Arg = "", strin
         var (arg, text) = SplitWord(rest);
         return kind switch
         {
-            CommandKind.Msg => new Command(kind, arg, text),
             CommandKind.Part or CommandKind.Me or CommandKind.Ping or CommandKind.Quit => new Command(kind, Text: rest),
-            _ => new Command(kind, arg),
+            _ => new Command(kind, arg, text),
         };
     }
 

@@ -1,0 +1,67 @@
+using ActorChat.Core.Chat.Events;
+
+namespace ActorChat.Core.Chat;
+
+/// <summary>
+/// Delivery, and the cut policy: the same event object is queued into every member's outbox and
+/// published to the mirror; a member whose outbox is full is noted here and cut by the broker after
+/// the message at hand (it is never waited for).
+/// </summary>
+internal sealed class FanOut(IRoomMirror mirror, ChatOptions options)
+{
+    private readonly List<Member> _overflowing = [];
+
+    public void Deliver(Member member, ChatEvent item, bool history = false)
+    {
+        if (!member.Client.TryDeliver(item, history) && !member.Overflowed)
+        {
+            member.Overflowed = true;
+            _overflowing.Add(member);
+        }
+    }
+
+    public void Broadcast(Room room, RoomEvent roomEvent, Member? except = null)
+    {
+        foreach (var member in room.Slots)
+        {
+            if (member is not null && member != except)
+            {
+                Deliver(member, roomEvent);
+            }
+        }
+        mirror.Publish(roomEvent);
+    }
+
+    /// <summary>
+    /// Joins, parts and nick changes. In an auditorium (over <c>RoomNoticeLimit</c> members) only the
+    /// member it concerns sees it, as confirmation, so a crowd does not cost O(members²).
+    /// <paramref name="confirm"/> false: the subject has its own confirmation (the welcome line).
+    /// </summary>
+    public void Announce(Room room, RoomEvent notice, Member subject, bool confirm = true)
+    {
+        if (!IsAuditorium(room))
+        {
+            Broadcast(room, notice, except: confirm ? null : subject);
+            return;
+        }
+        if (confirm)
+        {
+            Deliver(subject, notice);
+        }
+        mirror.Publish(notice);
+    }
+
+    public bool IsAuditorium(Room room) => room.Count > options.RoomNoticeLimit;
+
+    /// <summary>The members whose outbox overflowed since the last call.</summary>
+    public Member[] TakeOverflowing()
+    {
+        if (_overflowing.Count == 0)
+        {
+            return [];
+        }
+        Member[] taken = [.. _overflowing];
+        _overflowing.Clear();
+        return taken;
+    }
+}

@@ -1,0 +1,46 @@
+using ActorChat.Core.Chat.Events;
+
+namespace ActorChat.Core.Protocols.Line;
+
+/// <summary>The line protocol's text mode: one UTF-8 line per event, ending in CRLF.</summary>
+internal sealed class TextFormat : IWireFormat
+{
+    public static readonly TextFormat Instance = new();
+
+    private TextFormat()
+    {
+    }
+
+    public int Slot { get; } = WireFormats.NextSlot();
+
+    public byte[] Encode(ChatEvent chatEvent, bool history) => chatEvent switch
+    {
+        RoomEvent e => Wire.Text(Line(e, history)),
+        PrivateMessage pm => Wire.Text($"[pm] <{pm.From}> {pm.Text}"),
+        Greeting g => Wire.Text($"* {Phrases.Greeting(g)}", $"* {Phrases.ChooseNick}"),
+        Welcome w => Wire.Text($"* {Phrases.Welcome(w)} Type /help for commands."),
+        Pong p => Wire.Text(p.Token.Length == 0 ? "* pong" : $"* pong {p.Token}"),
+        WhoReply w => Wire.Text(w.Page.IsOnly
+            ? $"* #{w.Room} ({Phrases.Plural(w.Total, "user")}): {string.Join(' ', w.Nicks)}"
+            : $"* #{w.Room} ({w.Total} users, page {w.Page.Number} of {w.Page.Count}): {string.Join(' ', w.Nicks)}"),
+        RoomList l => Wire.Text((l.Page.IsOnly ? $"* {Phrases.Plural(l.Total, "room")}: " : $"* {l.Total} rooms, page {l.Page.Number} of {l.Page.Count}: ")
+            + string.Join(", ", l.Rooms.Select(r => $"#{r.Name} ({r.Users})"))),
+        _ when Phrases.Of(chatEvent) is var (text, isError) => Wire.Text((isError ? "! " : "* ") + text),
+        _ => [],
+    };
+
+    /// <summary>A room event's line without its line end, as members and the UDP mirror see it.</summary>
+    public static string Line(RoomEvent e, bool history = false)
+    {
+        var tag = history ? " [history]" : "";
+        return e.Kind switch
+        {
+            RoomEventKind.Message => $"#{e.Room}{tag} <{e.Nick}> {e.Text}",
+            RoomEventKind.Action => $"#{e.Room}{tag} * {e.Nick} {e.Text}",
+            RoomEventKind.Join => $"#{e.Room}{tag} -> {e.Nick} joined",
+            RoomEventKind.Part when e.Text.Length == 0 => $"#{e.Room}{tag} <- {e.Nick} left",
+            RoomEventKind.Part => $"#{e.Room}{tag} <- {e.Nick} left ({e.Text})",
+            _ => $"#{e.Room}{tag} ~ {e.Text} is now {e.Nick}",
+        };
+    }
+}
