@@ -205,7 +205,7 @@ internal sealed class TcpConnection : Actor<Delivery>, IChatClient
     {
         Outgoing? answer = input.Kind switch
         {
-            InputKind.TelnetRefusal => new RawBytes(input.Reply!),
+            InputKind.TelnetReply => new RawBytes(input.Reply!),
             InputKind.AreYouThere => Notice.Info("yes, I am here"),
             InputKind.LineTooLong => Notice.Error($"line too long (max {_options.MaxLineBytes} bytes)"),
             _ => null,
