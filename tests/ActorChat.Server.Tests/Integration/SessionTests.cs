@@ -104,15 +104,16 @@ public class SessionTests
         await telnet.ExpectAsync("* Choose a nick:");
         // DO ECHO, WILL NAWS, DONT x (no answer), a subnegotiation, then the nick in CR NUL line mode.
         await telnet.SendRawAsync([255, 253, 1, 255, 251, 31, 255, 254, 3, 255, 250, 31, 0, 80, 0, 24, 255, 240, .. "tel"u8, 255, 246, .. "ly\r\0"u8]);
-        // The refusals arrive just before that line, with no line end of their own.
+        // The negotiation arrives just before that line, with no line end of its own.
         await telnet.ExpectAsync(l => l.EndsWith("* yes, I am here", StringComparison.Ordinal));
         await telnet.ExpectAsync(l => l.StartsWith("* You are telly.", StringComparison.Ordinal));
         await telnet.SyncAsync();
 
         var raw = telnet.RawReceived;
+        Assert.Equal(1, Count(raw, [255, 253, 0]));     // DO BINARY, offered once (the first IAC showed a telnet)
         Assert.Equal(1, Count(raw, [255, 252, 1]));     // WONT ECHO
         Assert.Equal(1, Count(raw, [255, 254, 31]));    // DONT NAWS
-        Assert.Equal(2, raw.Count(b => b == 255));      // and nothing else: no answer to DONT
+        Assert.Equal(3, raw.Count(b => b == 255));      // and nothing else: no answer to DONT, no second offer
         await bob.ExpectAsync("#lobby -> telly joined");
     }
 

@@ -10,8 +10,8 @@ internal enum InputKind
     Line,
     /// <summary>The current line passed the limit; the rest of it up to the next line end is skipped.</summary>
     LineTooLong,
-    /// <summary>The peer asked for a telnet option; <see cref="InputEvent.Reply"/> holds the refusal to send.</summary>
-    TelnetRefusal,
+    /// <summary>Telnet negotiation to send the peer, in <see cref="InputEvent.Reply"/>: an answer to its request, or the offer of BINARY.</summary>
+    TelnetReply,
     /// <summary>Telnet "Are You There".</summary>
     AreYouThere,
 }
@@ -21,20 +21,26 @@ internal readonly record struct InputEvent(InputKind Kind, string Text = "", byt
 /// <summary>
 /// Turns the bytes of one TCP connection into lines: telnet commands removed (state kept across
 /// reads), LF / CRLF / CR NUL line ends, backspace and telnet EC/EL applied, a hard limit on the
-/// line length, invalid UTF-8 replaced and control characters stripped. Pure: no sockets, no clock.
+/// line length, invalid UTF-8 replaced and control characters stripped. Telnet options are
+/// negotiated by <see cref="TelnetOptions"/>; BINARY is offered only once the peer has shown it
+/// speaks telnet (an IAC, or a line ended by CR LF or CR NUL; nc ends lines with LF alone), so a
+/// plain nc user never sees negotiation bytes. Pure: no sockets, no clock.
 /// Memory is bounded by the line limit whatever the peer sends; the line buffer is rented only
 /// while a line is being received, so an idle connection holds none.
 /// </summary>
 internal sealed class LineDecoder(int maxLineBytes)
 {
-    private const byte Iac = 255, Dont = 254, Do = 253, Wont = 252, Will = 251, Sb = 250, El = 248, Ec = 247, Ayt = 246, Se = 240;
+    private const byte Iac = TelnetOptions.Iac, Dont = TelnetOptions.Dont, Do = TelnetOptions.Do, Wont = TelnetOptions.Wont, Will = TelnetOptions.Will;
+    private const byte Sb = 250, El = 248, Ec = 247, Ayt = 246, Se = 240;
     private const byte Cr = (byte)'\r', Lf = (byte)'\n', Nul = 0, Bs = 8, Del = 127;
     private const int MaxSubnegotiationBytes = 64;
     private static readonly SearchValues<byte> Special = SearchValues.Create([Iac, Cr, Lf, Nul, Bs, Del]);
 
     private enum State { Data, Iac, Option, Subnegotiation, SubnegotiationIac }
 
+    private readonly TelnetOptions _telnet = new();
     private State _state;
+    private byte[]? _pendingReply;
     private byte _verb;
     private int _subnegotiationBytes;
     private bool _afterCr;
@@ -60,6 +66,12 @@ internal sealed class LineDecoder(int maxLineBytes)
                 result = new InputEvent(InputKind.LineTooLong);
                 return true;
             }
+            if (_pendingReply is { } reply)
+            {
+                _pendingReply = null;
+                result = new InputEvent(InputKind.TelnetReply, Reply: reply);
+                return true;
+            }
             if (input.IsEmpty)
             {
                 result = default;
@@ -80,7 +92,7 @@ internal sealed class LineDecoder(int maxLineBytes)
         result = default;
         found = false;
         var i = 0;
-        while (i < span.Length && !found && !_tooLongPending)
+        while (i < span.Length && !found && !_tooLongPending && _pendingReply is null)
         {
             if (_state == State.Data)
             {
@@ -114,6 +126,7 @@ internal sealed class LineDecoder(int maxLineBytes)
             if (b is Lf or Nul && _afterCr)
             {
                 _afterCr = false;    // second half of CR LF or CR NUL
+                PeerSpeaksTelnet();
                 return false;
             }
             _afterCr = b == Cr;
@@ -134,7 +147,7 @@ internal sealed class LineDecoder(int maxLineBytes)
                 return HandleCommand(b, out result);
             case State.Option:
                 _state = State.Data;
-                return Refuse(_verb, b, out result);
+                return Answer(_telnet.Receive(_verb, b), out result);
             case State.Subnegotiation:
                 _subnegotiationBytes++;
                 _state = b == Iac ? State.SubnegotiationIac : State.Subnegotiation;
@@ -152,6 +165,7 @@ internal sealed class LineDecoder(int maxLineBytes)
         {
             case Iac:
                 _state = State.Iac;
+                PeerSpeaksTelnet();
                 break;
             case Bs or Del:
                 EraseCharacter();
@@ -194,16 +208,14 @@ internal sealed class LineDecoder(int maxLineBytes)
         }
     }
 
-    /// <summary>
-    /// RFC 854: refuse every option, and never answer a request for the state already in force,
-    /// so two peers cannot loop.
-    /// </summary>
-    private static bool Refuse(byte verb, byte option, out InputEvent result)
+    private static bool Answer(byte[]? reply, out InputEvent result)
     {
-        byte? answer = verb switch { Do => Wont, Will => Dont, _ => null };
-        result = answer is { } a ? new InputEvent(InputKind.TelnetRefusal, Reply: [Iac, a, option]) : default;
-        return answer is not null;
+        result = reply is null ? default : new InputEvent(InputKind.TelnetReply, Reply: reply);
+        return reply is not null;
     }
+
+    /// <summary>The peer has shown it is a telnet: offer BINARY (the first time only), before reading on.</summary>
+    private void PeerSpeaksTelnet() => _pendingReply ??= _telnet.OfferBinary();
 
     /// <summary>Counts received bytes of the current line; the first time it passes the limit, reports it.</summary>
     private void Count(int bytes)

@@ -29,6 +29,12 @@ public class LineDecoderTests
 
     private static byte[] B(string s) => Encoding.UTF8.GetBytes(s);
 
+    private static readonly byte[] DoBinary = [255, 253, 0];
+
+    /// <summary>Every telnet reply, in order, as the bytes the server sends.</summary>
+    private static byte[] Replies(List<InputEvent> events) =>
+        [.. events.Where(e => e.Kind == InputKind.TelnetReply).SelectMany(e => e.Reply!)];
+
     [Fact]
     public void A_line_split_byte_by_byte_is_one_line()
     {
@@ -101,9 +107,10 @@ public class LineDecoderTests
     public void Telnet_option_requests_are_refused(byte verb, byte answer)
     {
         var events = Decode(new LineDecoder(4096), [255, verb, 24], B("hi\n"));
-        Assert.Equal(InputKind.TelnetRefusal, events[0].Kind);
-        Assert.Equal(new byte[] { 255, answer, 24 }, events[0].Reply);
-        Assert.Equal("hi", events[1].Text);
+        Assert.Equal([InputKind.TelnetReply, InputKind.TelnetReply, InputKind.Line], events.Select(e => e.Kind));
+        Assert.Equal(DoBinary, events[0].Reply);       // the first IAC shows a telnet: the offer
+        Assert.Equal(new byte[] { 255, answer, 24 }, events[1].Reply);
+        Assert.Equal("hi", events[2].Text);
     }
 
     [Theory]
@@ -111,8 +118,107 @@ public class LineDecoderTests
     [InlineData(252)]        // WONT
     public void Refusals_from_the_peer_are_not_answered_so_nothing_loops(byte verb)
     {
-        var events = Decode(new LineDecoder(4096), [255, verb, 1, (byte)'h', (byte)'i', (byte)'\n']);
-        Assert.Equal([(InputKind.Line, "hi")], events.Select(e => (e.Kind, e.Text)));
+        var events = Decode(new LineDecoder(4096), [255, verb, 1, (byte)'h', (byte)'i', (byte)'\n', 255, verb, 1]);
+        Assert.Equal([(InputKind.TelnetReply, ""), (InputKind.Line, "hi")], events.Select(e => (e.Kind, e.Text)));
+        Assert.Equal(DoBinary, events[0].Reply);       // the offer, and nothing about option 1
+    }
+
+    [Fact]
+    public void Lines_ended_by_lf_or_a_lone_cr_never_get_negotiation_so_nc_sees_none()
+    {
+        var events = Decode(new LineDecoder(4096), B("alice\nпривет 日本語 😀\n"), B("raw\rtty\r"));
+        Assert.Equal(["alice", "привет 日本語 😀", "raw", "tty"], events.Select(e => e.Text));
+        Assert.All(events, e => Assert.Equal(InputKind.Line, e.Kind));
+    }
+
+    [Theory]
+    [InlineData("tel\r\n")]  // a telnet in line mode (Debian's, on any port but 23, sends nothing before)
+    [InlineData("tel\r\0")]  // a telnet in character mode
+    public void A_telnet_line_end_brings_one_offer_of_binary_after_the_line(string input)
+    {
+        var decoder = new LineDecoder(4096);
+        var events = Decode(decoder, B(input + input));
+        Assert.Equal([(InputKind.Line, "tel"), (InputKind.TelnetReply, ""), (InputKind.Line, "tel")], events.Select(e => (e.Kind, e.Text)));
+        Assert.Equal(DoBinary, events[1].Reply);
+    }
+
+    [Fact]
+    public void Debian_telnet_agreeing_to_binary_sends_utf8_intact_with_lf_line_ends()
+    {
+        var decoder = new LineDecoder(4096);
+        Assert.Equal(DoBinary, Replies(Decode(decoder, B("tel\r\n"))));
+        // Captured from inetutils-telnet 2.4: WILL BINARY, then each line raw, ended by LF, 0xFF doubled.
+        var bytes = (byte[])[255, 251, 0, .. B("привет\n日本語\n😀𝔘\n"), (byte)'a', 255, 255, (byte)'b', (byte)'\n'];
+        var events = Decode(decoder, [.. bytes.Select(b => new[] { b })]);
+        Assert.Equal(["привет", "日本語", "😀𝔘", "a\uFFFDb"], events.Select(e => e.Text));
+        Assert.All(events, e => Assert.Equal(InputKind.Line, e.Kind));     // the reply to the offer is not answered
+    }
+
+    [Fact]
+    public void Debian_telnet_at_connect_gets_the_offer_first_then_its_refusals()
+    {
+        // What it sends on port 23: DO ENCRYPT, WILL ENCRYPT, DO SGA, WILL TTYPE ... DO STATUS.
+        var events = Decode(new LineDecoder(4096), [255, 253, 38, 255, 251, 38, 255, 253, 3, 255, 251, 24, 255, 253, 5]);
+        Assert.Equal([255, 253, 0, 255, 252, 38, 255, 254, 38, 255, 252, 3, 255, 254, 24, 255, 252, 5], Replies(events));
+    }
+
+    [Fact]
+    public void Nvt_garbled_utf8_is_telnet_too_and_brings_the_offer()
+    {
+        // "у" typed before binary: 0x83 & 0x7F is ^C, so the telnet sends IAC IP IAC DO TIMING-MARK.
+        var events = Decode(new LineDecoder(4096), [0xD1, 255, 244, 255, 253, 6, (byte)'\r', (byte)'\n']);
+        Assert.Equal([255, 253, 0, 255, 252, 6], Replies(events));
+    }
+
+    [Fact]
+    public void A_peer_that_offers_binary_first_is_answered_by_the_one_offer_only()
+    {
+        var decoder = new LineDecoder(4096);
+        Assert.Equal(DoBinary, Replies(Decode(decoder, [255, 251, 0])));
+        Assert.Empty(Replies(Decode(decoder, [255, 251, 0], B("x\r\n"))));
+    }
+
+    [Fact]
+    public void A_peer_asking_us_for_binary_is_agreed_once_and_released_once()
+    {
+        var decoder = new LineDecoder(4096);
+        Assert.Equal([255, 253, 0, 255, 251, 0], Replies(Decode(decoder, [255, 253, 0])));   // offer, WILL
+        Assert.Empty(Replies(Decode(decoder, [255, 253, 0])));
+        Assert.Equal([255, 252, 0], Replies(Decode(decoder, [255, 254, 0])));                 // WONT
+        Assert.Empty(Replies(Decode(decoder, [255, 254, 0])));
+    }
+
+    [Fact]
+    public void A_refused_offer_is_never_repeated_and_binary_switched_off_is_acknowledged_once()
+    {
+        var decoder = new LineDecoder(4096);
+        Assert.Equal(DoBinary, Replies(Decode(decoder, B("a\r\n"))));
+        Assert.Empty(Replies(Decode(decoder, [255, 252, 0], B("b\r\n"), [255, 241])));      // WONT: refused
+        Assert.Equal([255, 253, 0], Replies(Decode(decoder, [255, 251, 0])));                 // it changes its mind
+        Assert.Equal([255, 254, 0], Replies(Decode(decoder, [255, 252, 0])));                 // and back: DONT
+        Assert.Empty(Replies(Decode(decoder, [255, 252, 0])));
+    }
+
+    [Fact]
+    public void A_peer_that_sends_every_reply_back_cannot_start_a_loop()
+    {
+        var decoder = new LineDecoder(4096);
+        var sent = Replies(Decode(decoder, [255, 253, 1, 255, 251, 0, 255, 253, 0]));
+        for (var round = 0; round < 10 && sent.Length > 0; round++)
+        {
+            sent = Replies(Decode(decoder, sent));
+        }
+        Assert.Empty(sent);
+    }
+
+    [Fact]
+    public void Editing_and_line_ends_work_the_same_after_binary()
+    {
+        var decoder = new LineDecoder(4096);
+        Decode(decoder, [255, 251, 0]);
+        Assert.Equal(["ab", "new", "héllo", "x"], Decode(decoder,
+            [(byte)'a', (byte)'b', (byte)'c', 255, 247, (byte)'\r', 0, (byte)'o', (byte)'l', (byte)'d', 255, 248, (byte)'n', (byte)'e', (byte)'w', (byte)'\r', (byte)'\n'],
+            B("hé世\u007fllx\bo\r"), B("x\n")).Select(e => e.Text));
     }
 
     [Fact]
@@ -145,8 +251,8 @@ public class LineDecoderTests
     [Fact]
     public void Are_you_there_is_reported()
     {
-        var events = Decode(new LineDecoder(4096), [255, 246]);
-        Assert.Equal(InputKind.AreYouThere, Assert.Single(events).Kind);
+        var events = Decode(new LineDecoder(4096), [255, 246, 255, 246]);
+        Assert.Equal([InputKind.TelnetReply, InputKind.AreYouThere, InputKind.AreYouThere], events.Select(e => e.Kind));
     }
 
     [Fact]
