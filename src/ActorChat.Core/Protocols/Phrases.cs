@@ -62,8 +62,9 @@ internal static class Phrases
             Problem.RoomInvalid => $"invalid room '{r.Subject}' (1-{Names.MaxRoom} letters, digits, _ or -, not starting with a digit or -)",
             Problem.TooManyRoomsForUser => $"you are in {r.Number} rooms already: /part one first",
             Problem.TooManyRoomsOnServer => $"the server has {r.Number} rooms already: join an existing one",
-            Problem.NoSuchPage when r.Intent is ListRooms lr => $"no page {lr.Page}: there are {r.Number} pages of rooms",
-            Problem.NoSuchPage => $"no page {(r.Intent as Who)?.Page}: #{r.Subject} has {r.Number} pages",
+            Problem.NoSuchPage when r.Intent is ListRooms lr => r.Number == 1
+                ? $"no page {lr.Page}: there is 1 page of rooms" : $"no page {lr.Page}: there are {r.Number} pages of rooms",
+            Problem.NoSuchPage => $"no page {(r.Intent as Who)?.Page}: #{r.Subject} has {Plural(r.Number, "page")}",
             _ => r.Problem.ToString(),
         };
     }

@@ -78,7 +78,7 @@ internal sealed class LineSession(ClientSession session, ChatOptions options, Ti
     {
         switch (input.Kind)
         {
-            case InputKind.TelnetRefusal:
+            case InputKind.TelnetReply:
                 await session.RelayAsync(new RawBytes(input.Reply!)).ConfigureAwait(false);
                 return;
             case InputKind.AreYouThere:
@@ -129,9 +129,9 @@ internal sealed class LineSession(ClientSession session, ChatOptions options, Ti
         CommandKind.Join when command.Arg.Length > 0 && command.Text.Length == 0 => new Join(command.Arg),
         CommandKind.Part => PartIntent(command.Text),
         CommandKind.Who => WhoIntent(command.Arg, command.Text),
-        CommandKind.Rooms when command.Text.Length == 0 && ParsePage(command.Arg) is { } page => new ListRooms(page),
+        CommandKind.Rooms when ParsePage(command.Arg) is { } page => new ListRooms(page),
         CommandKind.History when command.Arg.Length == 0 => new History(null, DefaultHistory),
-        CommandKind.History when int.TryParse(command.Arg, out var n) && n >= 1 && command.Text.Length == 0 => new History(null, n),
+        CommandKind.History when int.TryParse(command.Arg, out var n) && n >= 1 => new History(null, n),
         _ => null,
     };
 
@@ -143,7 +143,7 @@ internal sealed class LineSession(ClientSession session, ChatOptions options, Ti
             case CommandKind.Json:
                 _json = true;
                 return [new ModeChange(JsonFormat.Instance, timestamps: false), Notice.Info("JSON mode on: one JSON object per line")];
-            case CommandKind.Timestamps when command.Arg.ToLowerInvariant() is "on" or "off" && command.Text.Length == 0:
+            case CommandKind.Timestamps when command.Arg.ToLowerInvariant() is "on" or "off":
                 var on = command.Arg.Equals("on", StringComparison.OrdinalIgnoreCase);
                 // JSON lines carry "ts" already; the prefix is for text lines only.
                 return [new ModeChange(timestamps: on && !_json), Notice.Info(on ? "timestamps on" : "timestamps off")];
@@ -185,9 +185,9 @@ internal sealed class LineSession(ClientSession session, ChatOptions options, Ti
     {
         if (first.Length > 0 && char.IsAsciiDigit(first[0]))
         {
-            return rest.Length == 0 && ParsePage(first) is { } page ? new Who(null, page) : null;
+            return ParsePage(first) is { } page ? new Who(null, page) : null;
         }
-        return ParsePage(rest) is { } p && !rest.Contains(' ', StringComparison.Ordinal) ? new Who(first.Length == 0 ? null : first, p) : null;
+        return ParsePage(Command.SplitWord(rest).Word) is { } p ? new Who(first.Length == 0 ? null : first, p) : null;
     }
 
     /// <summary>A page number from 1; empty means page 1; null when it is no such number.</summary>
