@@ -41,6 +41,12 @@ public sealed class ChatOptions
     /// <summary>Extension: the UTF-8 bytes of message text kept as history over all rooms.</summary>
     public long HistoryBudgetBytes { get; set; } = 256L * 1024 * 1024;
 
+    /// <summary>Where the server keeps what it keeps (the database, the generated TLS certificate); relative to the working directory.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>The database file, inside <see cref="DataDirectory"/> or absolute; empty = keep nothing on disk.</summary>
+    public string Database { get; set; } = "actorchat.db";
+
     /// <summary>Extension: the rooms the UDP mirror serves, comma-separated; empty = every room.</summary>
     public string UdpRooms { get; set; } = "";
 
