@@ -1,12 +1,10 @@
 using System.Net;
 using ActorChat.Core;
-using ActorChat.Core.Actors;
 using ActorChat.Core.Chat;
 using ActorChat.Core.Chat.Events;
 using ActorChat.Core.Protocols;
 using ActorChat.Core.Protocols.Json;
 using ActorChat.Core.Protocols.Line;
-using ActorChat.Core.Sessions;
 using ActorChat.Server.Admission;
 using ActorChat.Server.Transport;
 using ActorChat.Server.Udp;

@@ -1,7 +1,5 @@
 using ActorChat.Core;
-using ActorChat.Core.Actors;
 using ActorChat.Core.Chat;
-using ActorChat.Core.Sessions;
 using ActorChat.Server.Admission;
 using ActorChat.Server.Transport;
 using ActorChat.Server.Udp;
