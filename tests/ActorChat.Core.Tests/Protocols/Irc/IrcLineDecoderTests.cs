@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using ActorChat.Core.Protocols.Irc;
 
@@ -6,20 +5,8 @@ namespace ActorChat.Core.Tests.Protocols.Irc;
 
 public class IrcLineDecoderTests
 {
-    private static List<IrcInput> Decode(IrcLineDecoder decoder, params byte[][] chunks)
-    {
-        var events = new List<IrcInput>();
-        foreach (var chunk in chunks)
-        {
-            var input = new ReadOnlySequence<byte>(chunk);
-            while (decoder.TryDecode(ref input, out var e))
-            {
-                events.Add(e);
-            }
-            Assert.True(input.IsEmpty);
-        }
-        return events;
-    }
+    private static List<IrcInput> Decode(IrcLineDecoder decoder, params byte[][] chunks) =>
+        DecoderFeed.Feed<IrcInput>(decoder.TryDecode, chunks);
 
     /// <summary>Each event as text: the formatted message, its parse error, or "too long".</summary>
     private static List<string> Events(IrcLineDecoder decoder, params byte[][] chunks) =>
