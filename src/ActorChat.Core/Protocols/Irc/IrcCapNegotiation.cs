@@ -53,7 +53,7 @@ internal sealed class IrcCapNegotiation(string server, IReadOnlyList<IrcCapabili
                 SuspendsRegistration = false;
                 return [];
             default:
-                return [IrcNumerics.Reply(server, IrcNumerics.ErrInvalidCapCmd, target, cap.Param(0)!)];
+                return [IrcNumerics.Reply(server, IrcNumerics.ErrInvalidCapCmd, target, IrcNumerics.Echo(cap.Param(0)))];
         }
     }
 

@@ -218,6 +218,9 @@ internal sealed record IrcMessage(string Command, IReadOnlyList<string> Params)
 
     public override string ToString() => TryFormat(out var line, out var error) ? line : $"<invalid IRC message: {error}>";
 
+    /// <summary>True when the text can be a parameter other than the last: not empty, no space, no leading ':', no CR/LF/NUL.</summary>
+    public static bool IsMiddleParameter(string parameter) => !NeedsTrailing(parameter) && !HasForbidden(parameter);
+
     private static bool NeedsTrailing(string parameter) =>
         parameter.Length == 0 || parameter[0] == ':' || parameter.Contains(' ', StringComparison.Ordinal);
 

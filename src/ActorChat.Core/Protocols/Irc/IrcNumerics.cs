@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Text;
 
 namespace ActorChat.Core.Protocols.Irc;
 
@@ -161,6 +162,18 @@ internal static class IrcNumerics
     /// whose text carries data (001-004, 251, 255, 265/266, 372, 375, 900, ...) and is built by the caller.
     /// </summary>
     public static string? StandardText(string numeric) => Texts.GetValueOrDefault(numeric);
+
+    /// <summary>Client-supplied words echoed in a reply are cut to this many bytes, so every reply fits 512.</summary>
+    public const int MaxEchoBytes = 64;
+
+    /// <summary>
+    /// A word the client sent (a command, nick, channel, subcommand) made safe to echo as a middle
+    /// parameter: "*" when it could not be one, cut to <see cref="MaxEchoBytes"/> when long.
+    /// </summary>
+    public static string Echo(string? word) =>
+        word is null || !IrcMessage.IsMiddleParameter(word) ? "*"
+        : Encoding.UTF8.GetByteCount(word) <= MaxEchoBytes ? word
+        : IrcText.Split(word, MaxEchoBytes)[0];
 
     /// <summary>
     /// A numeric reply <c>:server NNN target params... :text</c>, the text being the standard one

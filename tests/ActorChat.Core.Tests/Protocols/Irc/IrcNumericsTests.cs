@@ -21,7 +21,7 @@ public class IrcNumericsTests
     [Fact]
     public void Every_numeric_is_three_digits_and_unique()
     {
-        var values = typeof(IrcNumerics).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
+        var values = typeof(IrcNumerics).GetFields().Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).ToList();
         Assert.True(values.Count > 70);
         Assert.All(values, v => Assert.Matches("^[0-9]{3}$", v));
         Assert.Equal(values.Count, values.Distinct().Count());
@@ -38,5 +38,26 @@ public class IrcNumericsTests
     public void Standard_texts(string numeric, string text)
     {
         Assert.Equal(text, IrcNumerics.StandardText(numeric));
+    }
+
+    [Theory]
+    [InlineData("alice", "alice")]
+    [InlineData(null, "*")]
+    [InlineData("", "*")]
+    [InlineData("a b", "*")]
+    [InlineData(":x", "*")]
+    [InlineData("a\rb", "*")]
+    public void Echoed_words_are_safe_middle_parameters(string? word, string echoed)
+    {
+        Assert.Equal(echoed, IrcNumerics.Echo(word));
+    }
+
+    [Fact]
+    public void A_long_echoed_word_is_cut_without_splitting_a_character()
+    {
+        var echoed = IrcNumerics.Echo(new string('é', 100));
+        Assert.Equal(new string('é', IrcNumerics.MaxEchoBytes / 2), echoed);
+        var reply = IrcNumerics.Reply("irc.example", IrcNumerics.ErrUnknownCommand, "someone-with-a-long-nick", IrcNumerics.Echo(new string('X', 500)));
+        Assert.True(reply.ToBytes(out _) is { Length: <= 512 });
     }
 }
