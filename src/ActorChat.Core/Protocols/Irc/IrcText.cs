@@ -33,6 +33,18 @@ internal static class IrcText
         IrcMessage.MaxBodyBytes - Encoding.UTF8.GetByteCount($":{source} {command} {target} :\r\n");
 
     /// <summary>
+    /// A chat text as IRC lines <c>:source COMMAND target :piece</c>, split so each is at most 512
+    /// bytes; for an action each piece is wrapped in CTCP ACTION. Tags are the caller's
+    /// (<c>with { Tags = ... }</c>): they have their own budget. An empty text gives no line.
+    /// </summary>
+    public static List<IrcMessage> TextMessages(string source, string command, string target, string text, bool action)
+    {
+        var budget = TextBudget(source, command, target) - (action ? ActionPrefix.Length + 1 : 0);
+        return [.. Split(text, budget).Select(piece =>
+            new IrcMessage(command, target, action ? WrapAction(piece) : piece) { Source = source, ForceTrailing = true })];
+    }
+
+    /// <summary>
     /// Splits <paramref name="text"/> into pieces of at most <paramref name="maxBytes"/> UTF-8 bytes:
     /// at the last space that fits (the space itself is dropped), else between two grapheme
     /// clusters, and only when one cluster alone is longer than the budget between two code points.

@@ -207,4 +207,17 @@ public class IrcTextTests
         // ":a!b@c PRIVMSG #x :" is 19 bytes, CRLF 2.
         Assert.Equal(512 - 21, IrcText.TextBudget("a!b@c", "PRIVMSG", "#x"));
     }
+
+    [Fact]
+    public void Text_messages_fit_512_bytes_and_actions_are_wrapped_piece_by_piece()
+    {
+        var text = string.Join(' ', Enumerable.Repeat("wörd", 300));
+        var said = IrcText.TextMessages("alice!alice@127.0.0.1", "PRIVMSG", "#dev", text, action: false);
+        var acted = IrcText.TextMessages("alice!alice@127.0.0.1", "PRIVMSG", "#dev", text, action: true);
+        Assert.All(said.Concat(acted), m => Assert.True(m.ToBytes(out _) is { Length: <= 512 }));
+        Assert.Equal(text, string.Join(' ', said.Select(m => m.Params[1])));
+        Assert.All(acted, m => Assert.True(IrcText.TryUnwrapAction(m.Params[1], out _)));
+        Assert.Equal(text, string.Join(' ', acted.Select(m => IrcText.TryUnwrapAction(m.Params[1], out var a) ? a : "")));
+        Assert.Empty(IrcText.TextMessages("a!a@h", "PRIVMSG", "#dev", "", action: false));
+    }
 }
