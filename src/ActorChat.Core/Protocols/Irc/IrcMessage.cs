@@ -23,8 +23,6 @@ internal sealed record IrcMessage(string Command, IReadOnlyList<string> Params)
     /// <summary>The longest line a client may send, line end excluded: tags, '@', space and body.</summary>
     public const int MaxClientLineBytes = MaxClientTagDataBytes + 2 + MaxBodyBytes - 2;
 
-    private static readonly Encoding StrictUtf8 = new UTF8Encoding(false, throwOnInvalidBytes: false);
-
     public IReadOnlyList<IrcTag> Tags { get; init; } = [];
 
     /// <summary>The prefix without its ':': a server name or <c>nick!user@host</c>.</summary>
@@ -96,7 +94,7 @@ internal sealed record IrcMessage(string Command, IReadOnlyList<string> Params)
     }
 
     private static string Decode(ReadOnlySpan<byte> bytes, bool latin1) =>
-        latin1 ? Encoding.Latin1.GetString(bytes) : StrictUtf8.GetString(bytes);
+        latin1 ? Encoding.Latin1.GetString(bytes) : Encoding.UTF8.GetString(bytes);    // UTF8 replaces invalid sequences with U+FFFD
 
     private static bool TryParseTags(string data, out IReadOnlyList<IrcTag> tags)
     {
@@ -120,12 +118,30 @@ internal sealed record IrcMessage(string Command, IReadOnlyList<string> Params)
                 return false;
             }
             var value = equals < 0 ? "" : IrcTagEscaping.Unescape(item[(equals + 1)..]);
-            var name = key.ToString();
-            list.RemoveAll(t => t.Key == name);     // a repeated key: the last one counts
-            list.Add(new IrcTag(name, value));
+            list.Add(new IrcTag(key.ToString(), value));
         }
-        tags = list;
+        tags = WithoutRepeats(list);
         return true;
+    }
+
+    /// <summary>A repeated key: the last one counts. Linear, as a hostile line may carry two thousand tags.</summary>
+    private static List<IrcTag> WithoutRepeats(List<IrcTag> tags)
+    {
+        if (tags.Count < 2)
+        {
+            return tags;
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var kept = new List<IrcTag>(tags.Count);
+        for (var i = tags.Count - 1; i >= 0; i--)
+        {
+            if (seen.Add(tags[i].Key))
+            {
+                kept.Add(tags[i]);
+            }
+        }
+        kept.Reverse();
+        return kept;
     }
 
     private static IrcParseResult ParseBody(string body, IReadOnlyList<IrcTag> tags)
