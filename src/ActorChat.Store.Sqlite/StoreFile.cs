@@ -115,15 +115,21 @@ internal sealed class StoreFile : IDisposable
         {
             throw new StoreUnavailableException(path, "the file or its directory is not writable", e);
         }
-        catch (IOException e) when (File.Exists(path))
+        catch (IOException e) when (IsLockedOut(e))
         {
-            throw new StoreUnavailableException(path, $"it is locked by another process ({e.Message})", e);
+            throw new StoreUnavailableException(path, "it is locked by another process (another server?)", e);
         }
         catch (IOException e)
         {
-            throw new StoreUnavailableException(path, e.Message, e);
+            throw new StoreUnavailableException(path, $"the file is not writable ({e.Message})", e);
         }
     }
+
+    /// <summary>
+    /// The file is locked by another holder: on Unix .NET puts the errno of flock in HResult (EWOULDBLOCK:
+    /// 11 on Linux, 35 on macOS); on Windows it is ERROR_SHARING_VIOLATION.
+    /// </summary>
+    private static bool IsLockedOut(IOException e) => e.HResult is 11 or 35 or unchecked((int)0x80070020);
 
     private static SqliteConnection Connect(string path, SqliteOpenMode mode)
     {
