@@ -34,6 +34,7 @@ internal sealed class SqliteStore : Actor<StoreCommand>, IChatStore, IAsyncDispo
     private Prune? _prune;
     private long _queued;
     private int _draining;
+    private int _writeFailures;
     private DateTimeOffset? _lastFailureLog;
     private Task _pruneTimer = Task.CompletedTask;
 
@@ -64,6 +65,9 @@ internal sealed class SqliteStore : Actor<StoreCommand>, IChatStore, IAsyncDispo
 
     /// <summary>Events posted and not yet written.</summary>
     public long Unsaved => Interlocked.Read(ref _queued) + _messages.Count + _rooms.Count;
+
+    /// <summary>Failed attempts to write a batch since the start (tests watch the retries).</summary>
+    internal int WriteFailures => Volatile.Read(ref _writeFailures);
 
     public IReadOnlyList<StoredRoom> Load(int historyLines)
     {
@@ -192,6 +196,7 @@ internal sealed class SqliteStore : Actor<StoreCommand>, IChatStore, IAsyncDispo
             }
             catch (SqliteException e) when (IsTransient(e))
             {
+                Interlocked.Increment(ref _writeFailures);
                 var now = _time.GetUtcNow();
                 if (_lastFailureLog is not { } last || now - last >= FailureLogInterval)
                 {

@@ -21,8 +21,8 @@ internal sealed class StoreDirectory : IDisposable
     public StoreOptions Options(int retentionDays = 0, int maxRows = 0) =>
         new() { DataDirectory = DataDirectory, HistoryRetentionDays = retentionDays, HistoryMaxRowsPerRoom = maxRows };
 
-    public SqliteStore Open(int retentionDays = 0, int maxRows = 0, ListLogger? logger = null) =>
-        SqliteStore.Open(Options(retentionDays, maxRows), (Microsoft.Extensions.Logging.ILogger<SqliteStore>?)logger ?? NullLogger<SqliteStore>.Instance);
+    public SqliteStore Open(int retentionDays = 0, int maxRows = 0, ListLogger? logger = null, TimeProvider? time = null) =>
+        SqliteStore.Open(Options(retentionDays, maxRows), (Microsoft.Extensions.Logging.ILogger<SqliteStore>?)logger ?? NullLogger<SqliteStore>.Instance, time);
 
     public static StoredMessage Message(string room, long id, DateTime? time = null, bool action = false) =>
         new(room, id, "nick" + (id % 7), id % 3 == 0 ? "acct" : null, $"line {id} of {room}", action, time ?? new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMilliseconds(id));
