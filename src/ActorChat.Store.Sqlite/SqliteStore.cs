@@ -205,7 +205,7 @@ internal sealed class SqliteStore : Actor<StoreCommand>, IChatStore, IAsyncDispo
                 }
                 await Task.Delay(RetryDelay, _time).ConfigureAwait(false);
             }
-            catch (SqliteException e)
+            catch (Exception e)
             {
                 // Not a matter of time (the file broke under us): retrying would stop the chat for good.
                 Log.BatchLost(Logger, Path, _messages.Count + _rooms.Count, e);
@@ -231,7 +231,15 @@ internal sealed class SqliteStore : Actor<StoreCommand>, IChatStore, IAsyncDispo
             Log.QueryFailed(Logger, Path, read.Query.Room, e);
             messages = [];
         }
-        read.Answer(new HistoryPage(read.Query, messages));
+        try
+        {
+            read.Answer(new HistoryPage(read.Query, messages));
+        }
+        catch (Exception e)
+        {
+            // The caller's callback: its fault must not stop the store.
+            Log.QueryFailed(Logger, Path, read.Query.Room, e);
+        }
     }
 
     private void PruneStep(Prune prune)
@@ -241,7 +249,7 @@ internal sealed class SqliteStore : Actor<StoreCommand>, IChatStore, IAsyncDispo
         {
             more = _pruner.Step();
         }
-        catch (SqliteException e)
+        catch (Exception e)
         {
             Log.PruneFailed(Logger, Path, e);
             more = false;

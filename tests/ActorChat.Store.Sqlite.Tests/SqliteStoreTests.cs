@@ -51,6 +51,16 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task An_answer_that_throws_leaves_the_store_working()
+    {
+        await using var store = _dir.Open();
+        await store.QueryAsync(new HistoryQuery("dev", 10, null, 1), _ => throw new InvalidOperationException("the caller's bug"));
+        await StoreDirectory.SaveAsync(store, "dev", 1, 5);
+
+        Assert.Equal(5, (await StoreDirectory.QueryAsync(store, "dev", 10)).Messages.Count);
+    }
+
+    [Fact]
     public async Task Paging_before_an_id_walks_the_whole_history_once_and_ends_with_an_empty_page()
     {
         await using var store = _dir.Open();
