@@ -69,15 +69,19 @@ internal static class Schema
 
     public static int Version => Steps.Length;
 
-    /// <summary>Brings the file to <see cref="Version"/> in one write transaction (which also proves the file writable).</summary>
-    public static void Migrate(SqliteConnection connection, int from)
+    /// <summary>
+    /// Brings the file from version <paramref name="from"/> to <paramref name="to"/> (tests make older files
+    /// with it) in one write transaction, which also proves the file writable.
+    /// </summary>
+    public static void Migrate(SqliteConnection connection, int from, int? to = null)
     {
+        var target = to ?? Version;
         using var transaction = connection.BeginTransaction(deferred: false);
-        for (var version = from; version < Steps.Length; version++)
+        for (var version = from; version < target; version++)
         {
             Execute(connection, transaction, Steps[version]);
         }
-        Execute(connection, transaction, $"PRAGMA user_version = {Version}");
+        Execute(connection, transaction, $"PRAGMA user_version = {target}");
         transaction.Commit();
     }
 
