@@ -12,20 +12,17 @@ namespace ActorChat.Store.Sqlite;
 internal sealed class BatchWriter : IDisposable
 {
     private readonly SqliteConnection _connection;
-    // Many rows per statement: the per-statement cost of the driver is paid once per 64 messages.
-    private const int RowsPerInsert = 64;
-    private const int ColumnsPerMessage = 7;
-
-    private readonly SqliteCommand _insertMessage;
-    private readonly SqliteCommand _insertMessages;
+    private readonly MessageInsert _insertOne;
+    // Many rows per statement: the per-statement cost is paid once per 64 messages.
+    private readonly MessageInsert _insertMany;
     private readonly SqliteCommand _upsertRoom;
     private readonly Dictionary<string, StoredMessage> _lastOfRoom = new(StringComparer.Ordinal);
 
     public BatchWriter(SqliteConnection connection)
     {
         _connection = connection;
-        _insertMessage = PrepareInsert(1);
-        _insertMessages = PrepareInsert(RowsPerInsert);
+        _insertOne = new MessageInsert(connection, 1);
+        _insertMany = new MessageInsert(connection, 64);
         _upsertRoom = Prepare("""
             INSERT INTO rooms (name, spelling, created, last_id) VALUES ($name, $spelling, $created, $last)
             ON CONFLICT (name) DO UPDATE SET spelling = coalesce($newSpelling, spelling), last_id = max(last_id, excluded.last_id)
@@ -35,8 +32,6 @@ internal sealed class BatchWriter : IDisposable
     public void Write(IReadOnlyList<StoredRoom> rooms, IReadOnlyList<StoredMessage> messages)
     {
         using var transaction = _connection.BeginTransaction();
-        _insertMessage.Transaction = transaction;
-        _insertMessages.Transaction = transaction;
         _upsertRoom.Transaction = transaction;
         foreach (var room in rooms)
         {
@@ -44,18 +39,13 @@ internal sealed class BatchWriter : IDisposable
         }
         _lastOfRoom.Clear();
         var i = 0;
-        for (; i + RowsPerInsert <= messages.Count; i += RowsPerInsert)
+        for (; i + _insertMany.Rows <= messages.Count; i += _insertMany.Rows)
         {
-            for (var row = 0; row < RowsPerInsert; row++)
-            {
-                Bind(_insertMessages, row, messages[i + row]);
-            }
-            _insertMessages.ExecuteNonQuery();
+            _insertMany.Execute(messages, i);
         }
         for (; i < messages.Count; i++)
         {
-            Bind(_insertMessage, 0, messages[i]);
-            _insertMessage.ExecuteNonQuery();
+            _insertOne.Execute(messages, i);
         }
         foreach (var message in messages)
         {
@@ -70,22 +60,9 @@ internal sealed class BatchWriter : IDisposable
 
     public void Dispose()
     {
-        _insertMessage.Dispose();
-        _insertMessages.Dispose();
+        _insertOne.Dispose();
+        _insertMany.Dispose();
         _upsertRoom.Dispose();
-    }
-
-    private static void Bind(SqliteCommand insert, int row, StoredMessage message)
-    {
-        var p = insert.Parameters;
-        var at = row * ColumnsPerMessage;
-        p[at].Value = HistoryReader.Key(message.Room);
-        p[at + 1].Value = message.Id;
-        p[at + 2].Value = message.Nick;
-        p[at + 3].Value = (object?)message.Account ?? DBNull.Value;
-        p[at + 4].Value = message.Text;
-        p[at + 5].Value = message.IsAction ? 1 : 0;
-        p[at + 6].Value = UnixMs.From(message.Time);
     }
 
     private void UpsertRoom(string name, DateTime created, long lastId, string? newSpelling)
@@ -97,15 +74,6 @@ internal sealed class BatchWriter : IDisposable
         p[3].Value = lastId;
         p[4].Value = (object?)newSpelling ?? DBNull.Value;
         _upsertRoom.ExecuteNonQuery();
-    }
-
-    private SqliteCommand PrepareInsert(int rows)
-    {
-        var values = Enumerable.Range(0, rows).Select(row =>
-            "(" + string.Join(", ", Enumerable.Range(row * ColumnsPerMessage, ColumnsPerMessage).Select(n => "$p" + n)) + ")");
-        return Prepare(
-            "INSERT OR IGNORE INTO messages (room, id, nick, account, text, is_action, time) VALUES " + string.Join(", ", values),
-            [.. Enumerable.Range(0, rows * ColumnsPerMessage).Select(n => "$p" + n)]);
     }
 
     private SqliteCommand Prepare(string sql, params string[] parameters)
