@@ -119,8 +119,13 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : IDisposable
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task A_new_database_is_created_with_private_permissions_and_the_current_schema()
     {
-        await using (_dir.Open())
+        await using (var store = _dir.Open())
         {
+            await StoreDirectory.SaveAsync(store, "dev", 1, 1);
+            await StoreDirectory.QueryAsync(store, "dev", 1);
+            // SQLite gives its journal files the database's mode.
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_dir.DatabasePath + "-wal"));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_dir.DatabasePath + "-shm"));
         }
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_dir.DataDirectory));
