@@ -7,10 +7,11 @@ namespace ActorChat.Store.Sqlite;
 
 /// <summary>
 /// The store actor: owns the one writing connection. Each turn of the pump takes up to
-/// <see cref="BatchSize"/> commands and writes them in one transaction, so a batch is written as soon
-/// as the previous one is done (well within 50 ms while there is work; a kill -9 loses at most the
-/// batch in hand). The mailbox is bounded (<see cref="MailboxCapacity"/>): when the disk cannot keep
-/// up, posting waits and nothing is dropped. A history query ends its batch, is answered after the
+/// <see cref="BatchSize"/> commands and writes them in one transaction (WAL, synchronous=NORMAL: a
+/// commit survives a crash of the process), so a batch is written as soon as the previous one is done,
+/// well within 50 ms while there is work. A kill -9 loses what was posted and not yet committed: the
+/// batch in hand and the mailbox, normally the last few milliseconds. The mailbox is bounded
+/// (<see cref="MailboxCapacity"/>): when the disk cannot keep up, posting waits and nothing is dropped. A history query ends its batch, is answered after the
 /// writes before it, on this actor's thread. A write that fails for want of space (or any I/O error)
 /// keeps its batch and is retried, logged once a minute with the count of unsaved events, while the
 /// mailbox fills and then holds the senders back.
@@ -18,7 +19,7 @@ namespace ActorChat.Store.Sqlite;
 internal sealed class SqliteStore : Actor<StoreCommand>, IChatStore, IAsyncDisposable
 {
     public const int MailboxCapacity = 16384;
-    public const int BatchSize = 2048;
+    public const int BatchSize = 1024;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan FailureLogInterval = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(1);
