@@ -55,7 +55,7 @@ public sealed class DiskFullTests(ITestOutputHelper output)
         await store.DrainAsync();
         await using var reopened = dir.Open();
         Assert.Equal(id, Assert.Single(reopened.Load(10)).LastId);
-        Assert.Equal(id, SqliteStoreTests.Scalar(dir.DatabasePath, "SELECT count(*) FROM messages"));
+        Assert.Equal(id, Sql.Scalar(dir.DatabasePath, "SELECT count(*) FROM messages"));
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -38,7 +38,7 @@ public sealed class MigrationTests : IDisposable
         {
         }
 
-        Assert.Equal(Schema.Version, SqliteStoreTests.UserVersion(_old.DatabasePath));
+        Assert.Equal(Schema.Version, Sql.UserVersion(_old.DatabasePath));
         Assert.Equal(SchemaOf(_new.DatabasePath), SchemaOf(_old.DatabasePath));
     }
 
@@ -53,18 +53,6 @@ public sealed class MigrationTests : IDisposable
         Assert.False(Directory.Exists(_new.DataDirectory));
     }
 
-    private static List<string> SchemaOf(string path)
-    {
-        using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_schema ORDER BY name";
-        using var reader = command.ExecuteReader();
-        var schema = new List<string>();
-        while (reader.Read())
-        {
-            schema.Add(reader.GetString(0));
-        }
-        return schema;
-    }
+    private static List<string> SchemaOf(string path) =>
+        Sql.Strings(path, "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_schema ORDER BY name");
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using ActorChat.Core.Storage;
 using ActorChat.Store.Sqlite.Tests.Support;
-using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 
 namespace ActorChat.Store.Sqlite.Tests;
@@ -130,7 +129,7 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : IDisposable
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_dir.DataDirectory));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_dir.DatabasePath));
-        Assert.Equal(Schema.Version, UserVersion(_dir.DatabasePath));
+        Assert.Equal(Schema.Version, Sql.UserVersion(_dir.DatabasePath));
     }
 
     [Fact]
@@ -144,17 +143,8 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : IDisposable
             await StoreDirectory.SaveAsync(store, "dev", 1, 3);
         }
 
-        Assert.Equal(1, UserVersion(_dir.DatabasePath));
-        using var connection = new SqliteConnection($"Data Source={_dir.DatabasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name";
-        using var reader = command.ExecuteReader();
-        var tables = new List<string>();
-        while (reader.Read())
-        {
-            tables.Add(reader.GetString(0));
-        }
+        Assert.Equal(1, Sql.UserVersion(_dir.DatabasePath));
+        var tables = Sql.Strings(_dir.DatabasePath, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
         Assert.Equal(["accounts", "messages", "room_bans", "room_operators", "rooms", "server_bans"], tables);
     }
 
@@ -203,7 +193,7 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : IDisposable
         // On a shared machine the CPU time says more than the wall time.
         output.WriteLine($"through the store actor: {Count} messages in {clock.Elapsed.TotalMilliseconds:F0} ms, {Count / clock.Elapsed.TotalSeconds:F0} messages/s, {Count / cpu.TotalSeconds:F0} per CPU second");
         output.WriteLine($"the batch writer alone (batches of {SqliteStore.BatchSize}): {Count / writerAlone.TotalSeconds:F0} messages/s");
-        Assert.Equal(2 * Count, Scalar(_dir.DatabasePath, "SELECT count(*) FROM messages"));
+        Assert.Equal(2 * Count, Sql.Scalar(_dir.DatabasePath, "SELECT count(*) FROM messages"));
     }
 
     private TimeSpan WriterAlone(List<StoredMessage> messages)
@@ -226,16 +216,5 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : IDisposable
 
         Assert.Empty(store.Load(10));
         Assert.Empty((await StoreDirectory.QueryAsync(store, "dev", 10)).Messages);
-    }
-
-    internal static long UserVersion(string path) => Scalar(path, "PRAGMA user_version");
-
-    internal static long Scalar(string path, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)command.ExecuteScalar()!;
     }
 }
