@@ -26,7 +26,6 @@ internal sealed class TcpAcceptor(
     /// <summary>After the last line is sent, how long a peer has to close its side before it is closed for it.</summary>
     private static readonly TimeSpan PeerCloseGrace = TimeSpan.FromMilliseconds(250);
     private const int IpProtocolTcp = 6, TcpUserTimeout = 18;     // <netinet/tcp.h>
-    private const int SolSocket = 1, SoReuseAddr = 2;             // <asm-generic/socket.h>
 
     private readonly ChatOptions _options = options.Value;
     private readonly ILogger _logger = loggers.CreateLogger<TcpAcceptor>();
@@ -45,13 +44,9 @@ internal sealed class TcpAcceptor(
         {
             listener.DualMode = true;
         }
-        if (OperatingSystem.IsLinux())
-        {
-            // A restarted server binds again at once, even with connections of the last run in TIME_WAIT,
-            // while a second server on the port is refused: SO_REUSEADDR alone. (.NET's ReuseAddress
-            // adds SO_REUSEPORT on Linux, with which both servers listen and share the connections.)
-            listener.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
-        }
+        // No ReuseAddress: on Linux .NET turns it into SO_REUSEPORT, and a second server would listen
+        // beside this one and share its connections. .NET sets SO_REUSEADDR alone on every TCP bind
+        // on Unix, so a restart still binds over connections of the last run in TIME_WAIT (StartupTests).
         listener.Bind(new IPEndPoint(address, _options.Port));
         listener.Listen(1024);
         _listener = listener;
