@@ -5,9 +5,10 @@ namespace ActorChat.Client.Tests;
 /// <summary>The real client binary in a real pseudo-terminal (tmux), typed into while messages arrive.</summary>
 public class TerminalTests
 {
-    [Fact]
+    [FactNeeding("tmux")]
     public async Task The_input_line_stays_whole_while_messages_arrive()
     {
+        SystemTools.Require("tmux");
         await using var server = await TestServer.StartAsync();
         var client = Path.Combine(AppContext.BaseDirectory, "actorchat.dll");
         using var terminal = Tmux.Start($"dotnet {client} --host 127.0.0.1 --port {server.Port} --nick typer");
