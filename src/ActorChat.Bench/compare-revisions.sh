@@ -38,23 +38,28 @@ once() {   # once SERVER WORKLOAD ARGS... -> the run's JSON line
   rm -f "$out"
 }
 
-median() { sort -g | sed -n 2p; }
-field() { python3 -c "import sys,json; print(json.loads(sys.stdin.read())['$1'])"; }
-
-compare() {   # compare NAME FIELD WORKLOAD ARGS...
-  local name=$1 key=$2; shift 2
-  local b=() n=()
+# compare NAME KEYS WORKLOAD ARGS...: three runs each, alternating; for each of the comma-separated
+# KEYS of the JSON line, the medians and their ratio.
+compare() {
+  local name=$1 keys=$2; shift 2
+  local runs; runs=$(mktemp)
   for _ in 1 2 3; do
-    b+=("$(once "$base_server" "$@" | field "$key")")
-    n+=("$(once "$new_server" "$@" | field "$key")")
+    echo "base $(once "$base_server" "$@")" >>"$runs"
+    echo "new $(once "$new_server" "$@")" >>"$runs"
   done
-  local mb mn
-  mb=$(printf '%s\n' "${b[@]}" | median); mn=$(printf '%s\n' "${n[@]}" | median)
-  printf '%-44s base %12.3f  new %12.3f  new/base %.3f\n' "$name $key" "$mb" "$mn" "$(python3 -c "print($mn/$mb)")"
+  python3 - "$runs" "$name" "$keys" <<'PY'
+import json, statistics, sys
+runs, name, keys = sys.argv[1], sys.argv[2], sys.argv[3].split(",")
+rows = [line.split(" ", 1) for line in open(runs)]
+for key in keys:
+    b = statistics.median(json.loads(j)[key] for side, j in rows if side == "base")
+    n = statistics.median(json.loads(j)[key] for side, j in rows if side == "new")
+    print(f"{name:28} {key:28} base {b:14.3f}  new {n:14.3f}  new/base {n / b:.3f}")
+PY
+  rm -f "$runs"
 }
 
-compare "fanout-1room (1 x 100)" DeliveriesPerSecond fanout --rooms 1 --clients 100 --messages 200 --size 64 --window 4
-compare "fanout-1room (1 x 100)" ServerCpuMicrosPerDelivery fanout --rooms 1 --clients 100 --messages 200 --size 64 --window 4
-compare "fanout-many (100 x 10)" ServerCpuMicrosPerDelivery fanout --rooms 100 --clients 10 --messages 500 --size 64 --window 4
-compare "latency (1 x 50, 2000/s)" P99Ms latency --rooms 1 --clients 50 --rate 2000 --seconds 10
+compare "fanout-1room (1 x 100)" DeliveriesPerSecond,ServerCpuMicrosPerDelivery fanout --rooms 1 --clients 100 --messages 200 --size 64 --window 4
+compare "fanout-many (100 x 10)" DeliveriesPerSecond,ServerCpuMicrosPerDelivery fanout --rooms 100 --clients 10 --messages 500 --size 64 --window 4
+compare "latency (1 x 50, 2000/s)" P50Ms,P99Ms latency --rooms 1 --clients 50 --rate 2000 --seconds 10
 compare "idle (10,000 registered)" BytesPerConnection idle --connections 10000 --clients 100
