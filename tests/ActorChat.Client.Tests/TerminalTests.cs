@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using ActorChat.Client.Tests.Support;
 using ActorChat.Server.Tests.Support;
 
 namespace ActorChat.Client.Tests;
@@ -6,65 +6,152 @@ namespace ActorChat.Client.Tests;
 /// <summary>The real client binary in a real pseudo-terminal (tmux), typed into while messages arrive.</summary>
 public class TerminalTests
 {
+    private static string Connect(TestServer server, string nick) => $"--host 127.0.0.1 --port {server.Port} --nick {nick}";
+
+    private static bool IsInput(string row) => row.StartsWith('[') && row.Contains("] ", StringComparison.Ordinal);
+
     [Fact]
     public async Task The_input_line_stays_whole_while_messages_arrive()
     {
         await using var server = await TestServer.StartAsync();
-        var session = "actorchat-test-" + Guid.NewGuid().ToString("N")[..8];
-        var client = Path.Combine(AppContext.BaseDirectory, "actorchat.dll");
-        Tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "20", $"dotnet {client} --host 127.0.0.1 --port {server.Port} --nick typer");
-        try
+        using var pane = new TmuxPane(100, 20, Connect(server, "typer"));
+        await pane.WaitForAsync("You are typer.");
+        var talker = await server.LoginAsync("talker");
+        pane.Type("half a thou");
+        await pane.WaitForAsync("[#lobby] half a thou");
+        for (var i = 1; i <= 5; i++)
         {
-            await ScreenAsync(session, s => s.Contains("You are typer.", StringComparison.Ordinal));
-            var talker = await server.LoginAsync("talker");
-            Tmux("send-keys", "-t", session, "-l", "half a thou");
-            await ScreenAsync(session, s => s.Contains("> half a thou", StringComparison.Ordinal));
-            for (var i = 1; i <= 5; i++)
-            {
-                await talker.SendAsync($"interruption {i}");
-            }
-            var screen = await ScreenAsync(session, s => s.Contains("interruption 5", StringComparison.Ordinal));
-            var lines = screen.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0).ToList();
-            Assert.Equal("> half a thou", lines[^1]);                  // still whole, still last
-            Assert.Equal(5, lines.Count(l => l.Contains("<talker> interruption", StringComparison.Ordinal)));
-            Assert.DoesNotContain(lines, l => l.Contains("interruption", StringComparison.Ordinal) && l.Contains("half", StringComparison.Ordinal));
+            await talker.SendAsync($"interruption {i}");
+        }
+        var rows = await pane.WaitForAsync("interruption 5");
+        Assert.Equal("[#lobby] half a thou", rows[^1]);                  // still whole, still last
+        Assert.Equal(5, rows.Count(l => l.Contains("<talker> interruption", StringComparison.Ordinal)));
+        Assert.Single(rows, IsInput);
 
-            Tmux("send-keys", "-t", session, "-l", "ght");
-            Tmux("send-keys", "-t", session, "Enter");
-            Assert.Equal("#lobby <typer> half a thought", await talker.ExpectAsync(l => l.Contains("<typer>", StringComparison.Ordinal)));
-        }
-        finally
-        {
-            Tmux("kill-session", "-t", session);
-        }
+        pane.Type("ght");
+        pane.Press("Enter");
+        Assert.Equal("#lobby <typer> half a thought", await talker.ExpectAsync(l => l.Contains("<typer>", StringComparison.Ordinal)));
     }
 
-    private static async Task<string> ScreenAsync(string session, Func<string, bool> ready)
+    [Fact]
+    public async Task Shrinking_to_20_by_5_while_typing_redraws_the_screen_exactly_and_growing_leaves_nothing_stale()
     {
-        var deadline = DateTime.UtcNow + TestClient.Timeout;
-        var screen = "";
-        while (DateTime.UtcNow < deadline)
-        {
-            screen = Tmux("capture-pane", "-p", "-t", session);
-            if (ready(screen))
-            {
-                return screen;
-            }
-            await Task.Delay(50);     // polling a screen: there is no event to wait for
-        }
-        throw new TimeoutException("the screen never showed it:\n" + screen);
+        await using var server = await TestServer.StartAsync();
+        using var pane = new TmuxPane(80, 24, Connect(server, "typer"));
+        await pane.WaitAsync(rows => rows.Any(r => r.Contains("#lobby: typer", StringComparison.Ordinal)) && rows.Any(r => r.Contains("lag N ms", StringComparison.Ordinal)));
+        pane.Type("0123456789abcdefghijklmnopqrstuvwxyz");
+        await pane.WaitForAsync("xyz");
+        pane.Resize(20, 5);
+        string[] small = ["yper", " 1:#lobby  typer  la", "[#lobby] 0123456789a", "bcdefghijklmnopqrstu", "vwxyz"];
+        await pane.WaitAsync(rows => rows.SequenceEqual(small));
+        Assert.Equal((5, 4), pane.Cursor);
+
+        pane.Type("日本");                    // wide characters at this size: placed by display width
+        await pane.WaitAsync(rows => rows[^1] == "vwxyz日本");
+        Assert.Equal((9, 4), pane.Cursor);
+        pane.Press("Left");
+        await pane.WaitAsync(_ => pane.Cursor == (7, 4));
+        Assert.Equal(small[..4], pane.Rows()[..4]);
+
+        pane.Resize(60, 12);
+        var rows = await pane.WaitAsync(rows => rows.Length == 12 && rows[^1].StartsWith("[#lobby] 0123456789", StringComparison.Ordinal));
+        Assert.Single(rows, IsInput);
+        Assert.Equal("[#lobby] 0123456789abcdefghijklmnopqrstuvwxyz日本", rows[^1]);
+        Assert.StartsWith(" 1:#lobby  typer  lag N ms", rows[^2], StringComparison.Ordinal);
+        Assert.Equal((47, 11), pane.Cursor);                                 // still before 本
     }
 
-    private static string Tmux(params string[] args)
+    [Fact]
+    public async Task Rooms_are_windows_with_unread_counts_mentions_ring_the_bell_and_private_chats_open_their_own()
     {
-        var start = new ProcessStartInfo("tmux") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
+        await using var server = await TestServer.StartAsync();
+        using var pane = new TmuxPane(100, 20, Connect(server, "alice"));
+        await pane.WaitForAsync("#lobby: alice");
+        pane.Type("/join dev");
+        pane.Press("Enter");
+        await pane.WaitForAsync(" 2:#dev  alice");
+        pane.Type("/join ops");
+        pane.Press("Enter");
+        await pane.WaitForAsync(" 3:#ops  alice");
+        var bob = await server.LoginAsync("bob");
+        await bob.SendAsync("/join dev");
+        await bob.SendAsync("no mention yet");
+        var rows = await pane.WaitAsync(rows => rows[^2].Contains("| 1:#lobby(1) 2:#dev(2)", StringComparison.Ordinal));
+        Assert.DoesNotContain("\a", pane.Raw, StringComparison.Ordinal);
+        await bob.SendAsync("alice: are you there?");
+        await pane.WaitAsync(rows => rows[^2].Contains("2:#dev(3,@1)", StringComparison.Ordinal));
+        Assert.Contains("\a", pane.Raw, StringComparison.Ordinal);            // the bell
+
+        pane.Press("M-2");
+        rows = await pane.WaitForAsync(" 2:#dev  alice");
+        Assert.Contains("! hh:mm:ss <bob> alice: are you there?", rows);     // marked: it mentions you
+        Assert.DoesNotContain("2:#dev(", rows[^2], StringComparison.Ordinal);  // read now
+        pane.Type("plain line goes to dev");
+        pane.Press("Enter");
+        Assert.Equal("#dev <alice> plain line goes to dev", await bob.ExpectAsync(l => l.Contains("<alice>", StringComparison.Ordinal)));
+
+        await bob.SendAsync("/msg alice psst");
+        await pane.WaitAsync(rows => rows[^2].Contains("4:bob(1,@1)", StringComparison.Ordinal));
+        pane.Type("/r over here");
+        pane.Press("Enter");
+        rows = await pane.WaitForAsync("-> *bob* over here");
+        Assert.StartsWith(" 4:bob  alice", rows[^2], StringComparison.Ordinal);
+        Assert.Contains(rows, r => r.EndsWith("*bob* psst", StringComparison.Ordinal));
+        Assert.Equal("[pm] <alice> over here", await bob.ExpectAsync(l => l.StartsWith("[pm]", StringComparison.Ordinal)));
+
+        pane.Press("C-n");
+        await pane.WaitForAsync(" 1:#lobby  alice");
+        pane.Press("C-p");
+        await pane.WaitForAsync(" 4:bob  alice");
+        pane.Type("/win 3");
+        pane.Press("Enter");
+        await pane.WaitForAsync(" 3:#ops  alice");
+        pane.Type("/me waves");                   // acts in the room shown, not the one joined last
+        pane.Press("Enter");
+        await pane.WaitForAsync("* alice waves");
+    }
+
+    [Fact]
+    public async Task Help_shows_the_keys_and_the_commands_worth_typing_and_PgUp_pages_back()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var pane = new TmuxPane(100, 12, Connect(server, "reader"));
+        await pane.WaitForAsync("#lobby: reader");
+        pane.Type("/help");
+        pane.Press("Enter");
+        var rows = await pane.WaitForAsync("Ctrl+C quits");
+        Assert.Contains(rows, r => r.Contains("Alt+1..9", StringComparison.Ordinal));
+        Assert.DoesNotContain(rows, r => r.Contains("/json", StringComparison.Ordinal) || r.Contains("/timestamps", StringComparison.Ordinal));
+
+        var talker = await server.LoginAsync("talker");
+        for (var i = 1; i <= 30; i++)
         {
-            start.ArgumentList.Add(arg);
+            await talker.SendAsync($"line {i}");
         }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("tmux is needed for this test (.ci/run installs it)");
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return output;
+        await pane.WaitForAsync("<talker> line 30");
+        pane.Press("PPage");
+        rows = await pane.WaitAsync(rows => rows[^2].Contains("(more below: PgDn)", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.EndsWith("<talker> line 21", StringComparison.Ordinal));      // the page before, sharing one line
+        Assert.DoesNotContain(rows, r => r.EndsWith("<talker> line 30", StringComparison.Ordinal));
+        pane.Press("NPage");
+        await pane.WaitAsync(rows => !rows[^2].Contains("more below", StringComparison.Ordinal) && rows.Any(r => r.EndsWith("<talker> line 30", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task An_invalid_typed_nick_is_asked_again_and_quitting_says_goodbye()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var pane = new TmuxPane(100, 12, $"--host 127.0.0.1 --port {server.Port}");
+        await pane.WaitForAsync("nick:");
+        pane.Type("9lives");
+        pane.Press("Enter");
+        var rows = await pane.WaitAsync(rows => rows.Count(r => r.StartsWith("nick:", StringComparison.Ordinal)) == 2);   // it used to quit with exit 4
+        Assert.Contains("choose another", string.Concat(rows), StringComparison.Ordinal);
+        pane.Type("cat");
+        pane.Press("Enter");
+        await pane.WaitForAsync("You are cat.");
+        pane.Press("C-c");
+        rows = await pane.WaitForAsync("[exit 0]");
+        Assert.Contains($"actorchat: you left 127.0.0.1:{server.Port} as cat. Bye.", rows);
     }
 }
