@@ -8,6 +8,14 @@ public class TerminalTests
 {
     private static string Connect(TestServer server, string nick) => $"--host 127.0.0.1 --port {server.Port} --nick {nick}";
 
+    /// <summary>The client as <paramref name="nick"/>, once it knows who is in the lobby.</summary>
+    private static async Task<TmuxPane> OpenAsync(TestServer server, string nick, int width, int height)
+    {
+        var pane = new TmuxPane(width, height, Connect(server, nick));
+        await pane.WaitForAsync($"#lobby: {nick}");
+        return pane;
+    }
+
     private static bool IsInput(string row) => row.StartsWith('[') && row.Contains("] ", StringComparison.Ordinal);
 
     [Fact]
@@ -28,8 +36,7 @@ public class TerminalTests
         Assert.Equal(5, rows.Count(l => l.Contains("<talker> interruption", StringComparison.Ordinal)));
         Assert.Single(rows, IsInput);
 
-        pane.Type("ght");
-        pane.Press("Enter");
+        pane.Enter("ght");
         Assert.Equal("#lobby <typer> half a thought", await talker.ExpectAsync(l => l.Contains("<typer>", StringComparison.Ordinal)));
     }
 
@@ -65,13 +72,10 @@ public class TerminalTests
     public async Task Rooms_are_windows_with_unread_counts_mentions_ring_the_bell_and_private_chats_open_their_own()
     {
         await using var server = await TestServer.StartAsync();
-        using var pane = new TmuxPane(100, 20, Connect(server, "alice"));
-        await pane.WaitForAsync("#lobby: alice");
-        pane.Type("/join dev");
-        pane.Press("Enter");
+        using var pane = await OpenAsync(server, "alice", 100, 20);
+        pane.Enter("/join dev");
         await pane.WaitForAsync(" 2:#dev  alice");
-        pane.Type("/join ops");
-        pane.Press("Enter");
+        pane.Enter("/join ops");
         await pane.WaitForAsync(" 3:#ops  alice");
         var bob = await server.LoginAsync("bob");
         await bob.SendAsync("/join dev");
@@ -86,14 +90,12 @@ public class TerminalTests
         rows = await pane.WaitForAsync(" 2:#dev  alice");
         Assert.Contains("! hh:mm:ss <bob> alice: are you there?", rows);     // marked: it mentions you
         Assert.DoesNotContain("2:#dev(", rows[^2], StringComparison.Ordinal);  // read now
-        pane.Type("plain line goes to dev");
-        pane.Press("Enter");
+        pane.Enter("plain line goes to dev");
         Assert.Equal("#dev <alice> plain line goes to dev", await bob.ExpectAsync(l => l.Contains("<alice>", StringComparison.Ordinal)));
 
         await bob.SendAsync("/msg alice psst");
         await pane.WaitAsync(rows => rows[^2].Contains("4:bob(1,@1)", StringComparison.Ordinal));
-        pane.Type("/r over here");
-        pane.Press("Enter");
+        pane.Enter("/r over here");
         rows = await pane.WaitForAsync("-> *bob* over here");
         Assert.StartsWith(" 4:bob  alice", rows[^2], StringComparison.Ordinal);
         Assert.Contains(rows, r => r.EndsWith("*bob* psst", StringComparison.Ordinal));
@@ -103,11 +105,9 @@ public class TerminalTests
         await pane.WaitForAsync(" 1:#lobby  alice");
         pane.Press("C-p");
         await pane.WaitForAsync(" 4:bob  alice");
-        pane.Type("/win 3");
-        pane.Press("Enter");
+        pane.Enter("/win 3");
         await pane.WaitForAsync(" 3:#ops  alice");
-        pane.Type("/me waves");                   // acts in the room shown, not the one joined last
-        pane.Press("Enter");
+        pane.Enter("/me waves");                  // acts in the room shown, not the one joined last
         await pane.WaitForAsync("* alice waves");
     }
 
@@ -115,10 +115,8 @@ public class TerminalTests
     public async Task Help_shows_the_keys_and_the_commands_worth_typing_and_PgUp_pages_back()
     {
         await using var server = await TestServer.StartAsync();
-        using var pane = new TmuxPane(100, 12, Connect(server, "reader"));
-        await pane.WaitForAsync("#lobby: reader");
-        pane.Type("/help");
-        pane.Press("Enter");
+        using var pane = await OpenAsync(server, "reader", 100, 12);
+        pane.Enter("/help");
         var rows = await pane.WaitForAsync("Ctrl+C quits");
         Assert.Contains(rows, r => r.Contains("Alt+1..9", StringComparison.Ordinal));
         Assert.DoesNotContain(rows, r => r.Contains("/json", StringComparison.Ordinal) || r.Contains("/timestamps", StringComparison.Ordinal));
@@ -138,17 +136,46 @@ public class TerminalTests
     }
 
     [Fact]
+    public async Task A_reconnect_takes_back_the_current_nick_and_keeps_the_windows()
+    {
+        TmuxPane pane;
+        int port;
+        await using (var first = await TestServer.StartAsync())
+        {
+            port = first.Port;
+            pane = await OpenAsync(first, "launch", 100, 16);
+            pane.Enter("/join dev");
+            await pane.WaitForAsync(" 2:#dev  launch");
+            pane.Enter("/nick zoey");
+            await pane.WaitForAsync(" 2:#dev  zoey");
+            pane.Press("M-1");
+            await pane.WaitForAsync(" 1:#lobby  zoey");
+        }
+        using (pane)
+        {
+            await pane.WaitForAsync("reconnecting in 1 s");
+            await using var second = await TestServer.StartAsync($"Chat:Port={port}");
+            var rows = await pane.WaitForAsync("reconnected as zoey; rejoined #dev.");
+            Assert.StartsWith(" 1:#lobby  zoey", rows[^2], StringComparison.Ordinal);      // the same window shown
+            var watcher = await second.LoginAsync("watcher");
+            await watcher.SendAsync("/join dev");
+            pane.Press("M-2");
+            await pane.WaitForAsync("-> watcher joined");
+            pane.Enter("still here");
+            Assert.Equal("#dev <zoey> still here", await watcher.ExpectAsync(l => l.Contains("<zoey>", StringComparison.Ordinal)));
+        }
+    }
+
+    [Fact]
     public async Task An_invalid_typed_nick_is_asked_again_and_quitting_says_goodbye()
     {
         await using var server = await TestServer.StartAsync();
         using var pane = new TmuxPane(100, 12, $"--host 127.0.0.1 --port {server.Port}");
         await pane.WaitForAsync("nick:");
-        pane.Type("9lives");
-        pane.Press("Enter");
+        pane.Enter("9lives");
         var rows = await pane.WaitAsync(rows => rows.Count(r => r.StartsWith("nick:", StringComparison.Ordinal)) == 2);   // it used to quit with exit 4
         Assert.Contains("choose another", string.Concat(rows), StringComparison.Ordinal);
-        pane.Type("cat");
-        pane.Press("Enter");
+        pane.Enter("cat");
         await pane.WaitForAsync("You are cat.");
         pane.Press("C-c");
         rows = await pane.WaitForAsync("[exit 0]");

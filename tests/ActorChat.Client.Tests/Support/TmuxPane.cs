@@ -43,6 +43,13 @@ internal sealed partial class TmuxPane : IDisposable
     /// <summary>Types text as it is (no key names).</summary>
     public void Type(string text) => Tmux("send-keys", "-t", _session, "-l", text);
 
+    /// <summary>Types a line and sends it.</summary>
+    public void Enter(string line)
+    {
+        Type(line);
+        Press("Enter");
+    }
+
     /// <summary>Presses keys by tmux name: Enter, Left, M-2, C-n, PPage.</summary>
     public void Press(params string[] keys) => Tmux(["send-keys", "-t", _session, .. keys]);
 
