@@ -167,7 +167,7 @@ public class TerminalTests
     }
 
     [Fact]
-    public async Task An_invalid_typed_nick_is_asked_again_and_quitting_says_goodbye()
+    public async Task An_invalid_typed_nick_is_asked_again_a_password_is_not_echoed_and_quitting_says_goodbye()
     {
         await using var server = await TestServer.StartAsync();
         using var pane = new TmuxPane(100, 12, $"--host 127.0.0.1 --port {server.Port}");
@@ -177,6 +177,15 @@ public class TerminalTests
         Assert.Contains("choose another", string.Concat(rows), StringComparison.Ordinal);
         pane.Enter("cat");
         await pane.WaitForAsync("You are cat.");
+        pane.Enter("/identify");                         // a password: asked with no echo, kept in no history
+        await pane.WaitForAsync("password:");
+        pane.Type("hunter2");
+        rows = await pane.WaitForAsync("password: *******");
+        Assert.DoesNotContain(rows, r => r.Contains("hunter2", StringComparison.Ordinal));
+        pane.Press("Enter");
+        await pane.WaitForAsync("unknown command /identify");     // what today's server says; sent all the same
+        pane.Press("Up");
+        await pane.WaitForAsync("[#lobby] /identify");
         pane.Press("C-c");
         rows = await pane.WaitForAsync("[exit 0]");
         Assert.Contains($"actorchat: you left 127.0.0.1:{server.Port} as cat. Bye.", rows);

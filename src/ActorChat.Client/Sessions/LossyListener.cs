@@ -10,11 +10,10 @@ namespace ActorChat.Client.Sessions;
 /// Says when the server does not answer, when its sequence starts again (it restarted), and at
 /// the end how much was lost; a room name the server refuses ends it (exit 2).
 /// </summary>
-internal sealed class LossyListener(ClientOptions options, TextWriter output, TimeProvider? clock = null)
+internal sealed class LossyListener(ClientOptions options, TextWriter output)
 {
     private const string BadRoom = "ERR bad room name";
     private static readonly TimeSpan Retry = TimeSpan.FromSeconds(2);
-    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private long _expected = 1;
     private DateTimeOffset _lastDatagram;
     private DateTimeOffset? _unansweredSince;     // a SUB went out and nothing has come back since
@@ -42,10 +41,10 @@ internal sealed class LossyListener(ClientOptions options, TextWriter output, Ti
         }
         var subscribed = false;
         var renewEvery = Retry;
-        var renewAt = _clock.GetUtcNow();
+        var renewAt = DateTimeOffset.UtcNow;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var now = _clock.GetUtcNow();
+            var now = DateTimeOffset.UtcNow;
             if (now >= renewAt)
             {
                 await SendAsync(udp, $"SUB {room}");      // first a cookie; its answer brings the SUB with it
@@ -83,13 +82,13 @@ internal sealed class LossyListener(ClientOptions options, TextWriter output, Ti
             if (text.StartsWith("COOKIE ", StringComparison.Ordinal))
             {
                 await SendAsync(udp, $"SUB {room} {text[7..]}");
-                _unansweredSince = _clock.GetUtcNow();
+                _unansweredSince = DateTimeOffset.UtcNow;
             }
             else if (text.StartsWith("OK ", StringComparison.Ordinal))
             {
                 var ttl = int.TryParse(text.Split(' ')[^1], CultureInfo.InvariantCulture, out var seconds) ? seconds : 60;
                 renewEvery = TimeSpan.FromSeconds(Math.Max(1, ttl / 2.0));
-                renewAt = _clock.GetUtcNow() + renewEvery;
+                renewAt = DateTimeOffset.UtcNow + renewEvery;
                 if (!subscribed)
                 {
                     subscribed = true;
@@ -127,7 +126,7 @@ internal sealed class LossyListener(ClientOptions options, TextWriter output, Ti
             return;
         }
         Received++;
-        var now = _clock.GetUtcNow();
+        var now = DateTimeOffset.UtcNow;
         var line = text[(space + 1)..];
         if (seq == 1 && _expected > 1)
         {

@@ -25,6 +25,9 @@ internal sealed class LineEditor(InputHistory history)
     /// <summary>A UTF-16 index into <see cref="Text"/>, always at a grapheme cluster boundary.</summary>
     public int Cursor { get; private set; }
 
+    /// <summary>A password is being typed: drawn as stars by the terminal, never kept in the history.</summary>
+    public bool Secret { get; set; }
+
     /// <summary>The Ctrl+R query, or null when not searching.</summary>
     public string? Search => _search;
 
@@ -103,7 +106,10 @@ internal sealed class LineEditor(InputHistory history)
     {
         _search = null;
         var line = Text;
-        history.Add(line);
+        if (!Secret)
+        {
+            history.Add(line);
+        }
         _historyIndex = history.Count;
         _draft = "";
         Set("");
