@@ -57,7 +57,14 @@ root.SetAction(async (result, cancellationToken) =>
     };
     if (options.UdpRoom is not null)
     {
-        return await new LossyListener(options, Console.Out).RunAsync(cancellationToken);
+        // Ctrl+C ends the listening, not the process, so that the loss summary is printed.
+        var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            interrupted.Cancel();
+        };
+        return await new LossyListener(options, Console.Out).RunAsync(interrupted.Token);
     }
     if (Console.IsInputRedirected)
     {
@@ -65,4 +72,6 @@ root.SetAction(async (result, cancellationToken) =>
     }
     return await new TerminalSession(options).RunAsync(cancellationToken);
 });
-return await parsed.InvokeAsync();
+// No termination handling by System.CommandLine: it would end the process at Ctrl+C before --udp
+// prints its summary. Interactive mode reads Ctrl+C as a key; script mode ends at once, as before.
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

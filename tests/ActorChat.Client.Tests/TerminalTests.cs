@@ -190,4 +190,17 @@ public class TerminalTests
         rows = await pane.WaitForAsync("[exit 0]");
         Assert.Contains($"actorchat: you left 127.0.0.1:{server.Port} as cat. Bye.", rows);
     }
+
+    [Fact]
+    public async Task Ctrl_C_in_lossy_mode_prints_the_loss_summary()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var pane = new TmuxPane(100, 10, $"--host 127.0.0.1 --port {server.Port} --udp-port {server.Udp!.Port} --udp lobby");
+        await pane.WaitForAsync("listening to #lobby over UDP");
+        var talker = await server.LoginAsync("talker");
+        await pane.WaitForAsync("#lobby -> talker joined");
+        pane.Press("C-c");
+        var rows = await pane.WaitForAsync("[exit 0]");
+        Assert.Contains(rows, r => r.EndsWith("* 1 datagram received, 0 lost (0.0%)", StringComparison.Ordinal));
+    }
 }

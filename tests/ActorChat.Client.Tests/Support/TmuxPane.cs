@@ -7,7 +7,8 @@ namespace ActorChat.Client.Tests.Support;
 /// <summary>
 /// The real client binary in a real pseudo-terminal (a detached tmux session): keys in, the screen
 /// out as tmux sees it, and every byte the client wrote (for the bell). Tests wait for a screen
-/// with a deadline; there is no event to wait for, so the screen is polled.
+/// with a deadline; there is no event to wait for, so the screen is polled. Each pane has a tmux
+/// server of its own (its own socket), so nothing else on the machine can end it mid-test.
 /// </summary>
 internal sealed partial class TmuxPane : IDisposable
 {
@@ -16,13 +17,14 @@ internal sealed partial class TmuxPane : IDisposable
 
     /// <summary>
     /// Starts the client with its own XDG_DATA_HOME (history of its own). The shell waits after the
-    /// client ends so that what it printed last can still be read.
+    /// client ends so that what it printed last can still be read (and lives through a Ctrl+C: the
+    /// trap makes the shell go on, while the client still gets the signal).
     /// </summary>
     public TmuxPane(int width, int height, string arguments)
     {
         var client = Path.Combine(AppContext.BaseDirectory, "actorchat.dll");
         Tmux("new-session", "-d", "-s", _session, "-x", $"{width}", "-y", $"{height}",
-            $"XDG_DATA_HOME={_dataHome} dotnet {client} {arguments}; echo '[exit '$?']'; sleep 600");
+            $"trap : INT; XDG_DATA_HOME={_dataHome} dotnet {client} {arguments}; echo '[exit '$?']'; sleep 600");
         Tmux("pipe-pane", "-t", _session, "-o", $"cat >> {RawFile}");
     }
 
@@ -79,7 +81,7 @@ internal sealed partial class TmuxPane : IDisposable
 
     public void Dispose()
     {
-        Tmux("kill-session", "-t", _session);
+        Tmux("kill-server");
         File.Delete(RawFile);
         if (Directory.Exists(_dataHome))
         {
@@ -95,9 +97,9 @@ internal sealed partial class TmuxPane : IDisposable
     [GeneratedRegex(@"lag \d+ ms")]
     private static partial Regex Lag();
 
-    private static string Tmux(params string[] args)
+    private string Tmux(params string[] args)
     {
-        var start = new ProcessStartInfo("tmux") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("tmux") { RedirectStandardOutput = true, RedirectStandardError = true, ArgumentList = { "-L", _session } };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
