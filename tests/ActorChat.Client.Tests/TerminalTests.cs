@@ -177,6 +177,7 @@ public class TerminalTests
         Assert.Contains("choose another", string.Concat(rows), StringComparison.Ordinal);
         pane.Enter("cat");
         await pane.WaitForAsync("You are cat.");
+        var watcher = await server.LoginAsync("watcher");
         pane.Enter("/identify");                         // a password: asked with no echo, kept in no history
         await pane.WaitForAsync("password:");
         pane.Type("hunter2");
@@ -189,6 +190,7 @@ public class TerminalTests
         pane.Press("C-c");
         rows = await pane.WaitForAsync("[exit 0]");
         Assert.Contains($"actorchat: you left 127.0.0.1:{server.Port} as cat. Bye.", rows);
+        await watcher.ExpectAsync("#lobby <- cat left (quit)");          // the /quit went out before the client ended
     }
 
     [Fact]

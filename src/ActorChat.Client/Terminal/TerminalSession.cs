@@ -19,9 +19,10 @@ namespace ActorChat.Client.Terminal;
 internal sealed partial class TerminalSession : IChatView
 {
     private const string LagToken = "lag-";
-    private readonly ClientOptions _options;
     private static readonly TimeSpan LagEvery = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan QuitWait = TimeSpan.FromSeconds(2);
 
+    private readonly ClientOptions _options;
     private readonly EventFormatter _formatter;
     private readonly ChatWindows _windows = new();
     private readonly Screen _screen = new(Console.Out);
@@ -67,6 +68,9 @@ internal sealed partial class TerminalSession : IChatView
         var typing = Task.Factory.StartNew(KeyLoop, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         Render();
         await Task.WhenAny(reading, typing);
+        _outgoing.Writer.TryComplete();
+        await Task.WhenAny(sending, Task.Delay(QuitWait, CancellationToken.None));    // the /quit goes out...
+        await Task.WhenAny(reading, Task.Delay(QuitWait, CancellationToken.None));    // ...and the server closes
         await stop.CancelAsync();
         lock (_gate)
         {
