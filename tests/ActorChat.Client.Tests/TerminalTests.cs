@@ -112,6 +112,19 @@ public class TerminalTests
     }
 
     [Fact]
+    public async Task No_bell_keeps_the_marks_and_counts_but_rings_nothing()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var pane = new TmuxPane(100, 12, Connect(server, "quiet") + " --no-bell");
+        await pane.WaitForAsync("#lobby: quiet");
+        var bob = await server.LoginAsync("bob");
+        await bob.SendAsync("/msg quiet psst");
+        await bob.SendAsync("quiet: and here");
+        await pane.WaitAsync(rows => rows[^2].Contains("2:bob(1,@1)", StringComparison.Ordinal) && rows.Contains("! hh:mm:ss <bob> quiet: and here"));
+        Assert.DoesNotContain("\a", pane.Raw, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Help_shows_the_keys_and_the_commands_worth_typing_and_PgUp_pages_back()
     {
         await using var server = await TestServer.StartAsync();

@@ -86,6 +86,10 @@ internal sealed partial class TerminalSession : IChatView
     {
         lock (_gate)
         {
+            if (!_fullScreen && e.Type == "text" && e.Text.StartsWith("! ", StringComparison.Ordinal))
+            {
+                Console.WriteLine(e.Text);     // refused before the protocol began: too many connections
+            }
             if (Consumed(e))
             {
                 return;
