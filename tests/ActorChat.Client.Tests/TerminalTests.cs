@@ -73,10 +73,8 @@ public class TerminalTests
     {
         await using var server = await TestServer.StartAsync();
         using var pane = await OpenAsync(server, "alice", 100, 20);
-        pane.Enter("/join dev");
-        await pane.WaitForAsync(" 2:#dev  alice");
-        pane.Enter("/join ops");
-        await pane.WaitForAsync(" 3:#ops  alice");
+        await pane.EnterAsync("/join dev", " 2:#dev  alice");
+        await pane.EnterAsync("/join ops", " 3:#ops  alice");
         var bob = await server.LoginAsync("bob");
         await bob.SendAsync("/join dev");
         await bob.SendAsync("no mention yet");
@@ -101,14 +99,10 @@ public class TerminalTests
         Assert.Contains(rows, r => r.EndsWith("*bob* psst", StringComparison.Ordinal));
         Assert.Equal("[pm] <alice> over here", await bob.ExpectAsync(l => l.StartsWith("[pm]", StringComparison.Ordinal)));
 
-        pane.Press("C-n");
-        await pane.WaitForAsync(" 1:#lobby  alice");
-        pane.Press("C-p");
-        await pane.WaitForAsync(" 4:bob  alice");
-        pane.Enter("/win 3");
-        await pane.WaitForAsync(" 3:#ops  alice");
-        pane.Enter("/me waves");                  // acts in the room shown, not the one joined last
-        await pane.WaitForAsync("* alice waves");
+        await pane.PressAsync("C-n", " 1:#lobby  alice");
+        await pane.PressAsync("C-p", " 4:bob  alice");
+        await pane.EnterAsync("/win 3", " 3:#ops  alice");
+        await pane.EnterAsync("/me waves", "* alice waves");         // acts in the room shown, not the one joined last
     }
 
     [Fact]
@@ -157,12 +151,9 @@ public class TerminalTests
         {
             port = first.Port;
             pane = await OpenAsync(first, "launch", 100, 16);
-            pane.Enter("/join dev");
-            await pane.WaitForAsync(" 2:#dev  launch");
-            pane.Enter("/nick zoey");
-            await pane.WaitForAsync(" 2:#dev  zoey");
-            pane.Press("M-1");
-            await pane.WaitForAsync(" 1:#lobby  zoey");
+            await pane.EnterAsync("/join dev", " 2:#dev  launch");
+            await pane.EnterAsync("/nick zoey", " 2:#dev  zoey");
+            await pane.PressAsync("M-1", " 1:#lobby  zoey");
         }
         using (pane)
         {
@@ -172,8 +163,7 @@ public class TerminalTests
             Assert.StartsWith(" 1:#lobby  zoey", rows[^2], StringComparison.Ordinal);      // the same window shown
             var watcher = await second.LoginAsync("watcher");
             await watcher.SendAsync("/join dev");
-            pane.Press("M-2");
-            await pane.WaitForAsync("-> watcher joined");
+            await pane.PressAsync("M-2", "-> watcher joined");
             pane.Enter("still here");
             Assert.Equal("#dev <zoey> still here", await watcher.ExpectAsync(l => l.Contains("<zoey>", StringComparison.Ordinal)));
         }
@@ -188,18 +178,14 @@ public class TerminalTests
         pane.Enter("9lives");
         var rows = await pane.WaitAsync(rows => rows.Count(r => r.StartsWith("nick:", StringComparison.Ordinal)) == 2);   // it used to quit with exit 4
         Assert.Contains("choose another", string.Concat(rows), StringComparison.Ordinal);
-        pane.Enter("cat");
-        await pane.WaitForAsync("You are cat.");
+        await pane.EnterAsync("cat", "You are cat.");
         var watcher = await server.LoginAsync("watcher");
-        pane.Enter("/identify");                         // a password: asked with no echo, kept in no history
-        await pane.WaitForAsync("password:");
+        await pane.EnterAsync("/identify", "password:");             // a password: asked with no echo, kept in no history
         pane.Type("hunter2");
         rows = await pane.WaitForAsync("password: *******");
         Assert.DoesNotContain(rows, r => r.Contains("hunter2", StringComparison.Ordinal));
-        pane.Press("Enter");
-        await pane.WaitForAsync("unknown command /identify");     // what today's server says; sent all the same
-        pane.Press("Up");
-        await pane.WaitForAsync("[#lobby] /identify");
+        await pane.PressAsync("Enter", "unknown command /identify");     // what today's server says; sent all the same
+        await pane.PressAsync("Up", "[#lobby] /identify");
         pane.Press("C-c");
         rows = await pane.WaitForAsync("[exit 0]");
         Assert.Contains($"actorchat: you left 127.0.0.1:{server.Port} as cat. Bye.", rows);

@@ -52,6 +52,20 @@ internal sealed partial class TmuxPane : IDisposable
         Press("Enter");
     }
 
+    /// <summary>Sends a line and waits until the screen shows <paramref name="expected"/>.</summary>
+    public Task<string[]> EnterAsync(string line, string expected)
+    {
+        Enter(line);
+        return WaitForAsync(expected);
+    }
+
+    /// <summary>Presses a key and waits until the screen shows <paramref name="expected"/>.</summary>
+    public Task<string[]> PressAsync(string key, string expected)
+    {
+        Press(key);
+        return WaitForAsync(expected);
+    }
+
     /// <summary>Presses keys by tmux name: Enter, Left, M-2, C-n, PPage.</summary>
     public void Press(params string[] keys) => Tmux(["send-keys", "-t", _session, .. keys]);
 
