@@ -85,6 +85,12 @@ public class LineEditorTests
         Assert.Equal("say hello", editor.Text);
         Press(editor, ConsoleKey.W, control: true);
         Assert.Equal(("say ", 4), (editor.Text, editor.Cursor));
+        var keys = new KeyBindings(editor);                  // Esc then b is Alt+B (how .NET reads two Alt+B that come together)
+        keys.Handle(new ConsoleKeyInfo('\u001b', ConsoleKey.Escape, false, false, false));
+        keys.Handle(new ConsoleKeyInfo('b', ConsoleKey.B, false, false, false));
+        Assert.Equal(("say ", 0), (editor.Text, editor.Cursor));
+        Press(editor, ConsoleKey.E, control: true);
+        Assert.Equal(4, editor.Cursor);
         Press(editor, ConsoleKey.A, control: true);
         Assert.Equal(0, editor.Cursor);
         Press(editor, ConsoleKey.E, control: true);

@@ -13,15 +13,19 @@ internal readonly record struct KeyResult(KeyAction Action, string Line = "", in
 internal sealed class KeyBindings(LineEditor editor)
 {
     private char? _highSurrogate;
+    private bool _escaped;          // the key before was Escape
 
     public KeyResult Handle(ConsoleKeyInfo key)
     {
         var control = key.Modifiers.HasFlag(ConsoleModifiers.Control);
-        var alt = key.Modifiers.HasFlag(ConsoleModifiers.Alt);
         if (editor.Search is not null && SearchKey(key, control) is { } handled)
         {
             return handled;
         }
+        // Esc then a key is Alt+key, as in readline. .NET also needs it: of two Alt keys that arrive
+        // together ("\eb\eb") it reads the first as Escape and a plain 'b'.
+        var alt = key.Modifiers.HasFlag(ConsoleModifiers.Alt) || _escaped && key.Modifiers == 0 && char.IsAsciiLetterOrDigit(key.KeyChar);
+        _escaped = key.Key == ConsoleKey.Escape && key.Modifiers == 0 && !_escaped;
         switch (key.Key)
         {
             case ConsoleKey.Enter: return new KeyResult(KeyAction.Submit, editor.Submit());
