@@ -9,7 +9,7 @@ public class LineEditorTests
     /// <summary>Typed as a terminal delivers it: one UTF-16 unit per key, surrogate halves apart.</summary>
     private static LineEditor Typed(string text, LineEditor? editor = null)
     {
-        editor ??= new LineEditor();
+        editor ??= new LineEditor(new InputHistory());
         var keys = new KeyBindings(editor);
         foreach (var c in text)
         {
@@ -119,7 +119,7 @@ public class LineEditorTests
     [Fact]
     public void Ctrl_R_finds_older_lines_containing_what_is_typed_and_Escape_goes_back()
     {
-        var editor = new LineEditor();
+        var editor = new LineEditor(new InputHistory());
         foreach (var line in new[] { "/join dev", "hello dev", "/join ops", "bye" })
         {
             Typed(line, editor).Submit();

@@ -15,11 +15,6 @@ internal sealed class LineEditor(InputHistory history)
     private int _searchIndex;
     private string _beforeSearch = "";
 
-    public LineEditor()
-        : this(new InputHistory())
-    {
-    }
-
     public string Text { get; private set; } = "";
 
     /// <summary>A UTF-16 index into <see cref="Text"/>, always at a grapheme cluster boundary.</summary>
