@@ -103,6 +103,8 @@ public class TerminalTests
         await pane.PressAsync("C-p", " 4:bob  alice");
         await pane.EnterAsync("/win 3", " 3:#ops  alice");
         await pane.EnterAsync("/me waves", "* alice waves");         // acts in the room shown, not the one joined last
+        await pane.EnterAsync("/part", " 2:#dev  alice");           // its window closes; bob's is number 3 now
+        await pane.PressAsync("M-3", " 3:bob  alice");
     }
 
     [Fact]

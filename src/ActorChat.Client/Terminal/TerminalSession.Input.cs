@@ -30,7 +30,9 @@ internal sealed partial class TerminalSession
         switch (result.Action)
         {
             case KeyAction.Submit: return Submit(result.Line);
-            case KeyAction.Quit: return Submit("/quit");
+            case KeyAction.Quit:
+                Send("/quit");             // even while a password is typed: never "/identify /quit"
+                return true;
             case KeyAction.Window when result.Window <= _windows.All.Count: SelectWindow(_windows.All[result.Window - 1]); break;
             case KeyAction.NextWindow: SelectWindow(_windows.Next(+1)); break;
             case KeyAction.PreviousWindow: SelectWindow(_windows.Next(-1)); break;
@@ -57,7 +59,10 @@ internal sealed partial class TerminalSession
         if (_editor.Secret)
         {
             _editor.Secret = false;
-            Send("/identify " + line);
+            if (line.Length > 0)
+            {
+                Send("/identify " + line);
+            }
             return false;
         }
         var (command, rest) = SplitWord(line);
