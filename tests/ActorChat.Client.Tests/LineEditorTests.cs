@@ -139,7 +139,7 @@ public class LineEditorTests
     }
 
     [Fact]
-    public void History_is_kept_across_runs_in_a_file_but_never_a_password()
+    public void History_is_kept_across_runs_in_a_private_file_but_never_a_password()
     {
         var file = Path.Combine(Path.GetTempPath(), "actorchat-test-" + Guid.NewGuid().ToString("N"), "history");
         try
@@ -151,6 +151,10 @@ public class LineEditorTests
             second.HistoryUp();
             Assert.Equal("/join dev", second.Text);
             Assert.DoesNotContain("secret", File.ReadAllText(file), StringComparison.Ordinal);
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+            }
         }
         finally
         {

@@ -2,7 +2,7 @@ namespace ActorChat.Client.Terminal;
 
 /// <summary>
 /// Lines typed before, oldest first, kept across runs in a file when one is given (one line each,
-/// appended as typed; the newest <see cref="MaxLines"/> are loaded). Lines that carry
+/// appended as typed, readable by you alone; the newest <see cref="MaxLines"/> are loaded). Lines that carry
 /// a password are never kept.
 /// </summary>
 internal sealed class InputHistory
@@ -18,7 +18,12 @@ internal sealed class InputHistory
         {
             if (file is not null && File.Exists(file))
             {
-                _lines.AddRange(File.ReadLines(file).TakeLast(MaxLines));
+                var all = File.ReadAllLines(file);
+                _lines.AddRange(all.TakeLast(MaxLines));
+                if (all.Length > 2 * MaxLines)
+                {
+                    File.WriteAllLines(file, _lines);      // appended to on every line: cut back now and then
+                }
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -56,7 +61,13 @@ internal sealed class InputHistory
             try
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
-                File.AppendAllLines(_file, [line]);
+                var append = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write };
+                if (!OperatingSystem.IsWindows())
+                {
+                    append.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;     // what you typed, private messages too: yours alone
+                }
+                using var writer = new StreamWriter(_file, append);
+                writer.WriteLine(line);
             }
             catch (IOException)
             {

@@ -233,7 +233,8 @@ internal sealed partial class TerminalSession : IChatView
             var prompt = secret ? "password: " : _editor.Search is { } query ? $"(search '{query}') " : $"[{_windows.Current.Name}] ";
             var text = secret ? new string('*', _editor.Text.Length) : _editor.Text;
             var cursor = prompt.Length + (secret ? text.Length : _editor.Cursor);
-            _screen.Draw(Frame.Compose(Console.WindowWidth, Console.WindowHeight, _windows.Current, StatusLine(), prompt + text, cursor), bell);
+            var (width, height) = Console.IsOutputRedirected ? (80, 24) : (Console.WindowWidth, Console.WindowHeight);
+            _screen.Draw(Frame.Compose(width, height, _windows.Current, StatusLine(), prompt + text, cursor), bell);
         }
     }
 
