@@ -238,14 +238,18 @@ internal sealed partial class TerminalSession : IChatView
         }
     }
 
-    /// <summary>" 2:#dev  alice  lag 3 ms  | 1:#lobby(4) 3:bob(1,@1)": the window shown, you, the lag, then the windows with something unread (@: mentions).</summary>
+    /// <summary>
+    /// " 2:#dev  alice  | 1:#lobby(4) 3:bob(1,@1)  lag 3 ms": the window shown, you, the windows with
+    /// something unread (@: mentions), then the lag: what matters most comes first, as a narrow
+    /// terminal cuts the line short.
+    /// </summary>
     private string StatusLine()
     {
         var current = _windows.Current;
-        var lag = _lag is { } l ? $"  lag {l.TotalMilliseconds:0} ms" : "";
-        var more = current.ScrollEnd is null ? "" : "  (more below: PgDn)";
+        var more = current.ScrollEnd is null ? "" : " (more below: PgDn)";
         var activity = string.Join(' ', _windows.All.Where(w => w.Unread > 0)
             .Select(w => $"{_windows.NumberOf(w)}:{w.Name}({w.Unread}{(w.Mentions > 0 ? $",@{w.Mentions}" : "")})"));
-        return $" {_windows.NumberOf(current)}:{current.Name}  {_session?.Nick}{lag}{more}{(activity.Length > 0 ? "  | " + activity : "")}";
+        var lag = _lag is { } l ? $"  lag {l.TotalMilliseconds:0} ms" : "";
+        return $" {_windows.NumberOf(current)}:{current.Name}{more}  {_session?.Nick}{(activity.Length > 0 ? "  | " + activity : "")}{lag}";
     }
 }
