@@ -130,7 +130,14 @@ internal sealed partial class TerminalSession
     {
         if (_options.PasswordFile is { } file)
         {
-            Send("/identify " + File.ReadAllText(file).Trim());
+            try
+            {
+                Send("/identify " + File.ReadAllText(file).Trim());
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Note($"cannot read the password file: {e.Message}");
+            }
             return;
         }
         _editor.Secret = true;
