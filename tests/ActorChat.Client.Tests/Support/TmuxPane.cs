@@ -95,7 +95,12 @@ internal sealed partial class TmuxPane : IDisposable
 
     public void Dispose()
     {
+        var socket = Tmux("display", "-p", "-t", _session, "#{socket_path}").Trim();
         Tmux("kill-server");
+        if (socket.Length > 0)
+        {
+            File.Delete(socket);        // tmux leaves it behind
+        }
         File.Delete(RawFile);
         if (Directory.Exists(_dataHome))
         {
