@@ -1,5 +1,6 @@
 using ActorChat.Core;
 using ActorChat.Server.Hosting;
+using ActorChat.Server.Tls;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -14,6 +15,11 @@ try
 catch (OptionsValidationException e)
 {
     await Console.Error.WriteLineAsync($"invalid settings: {string.Join("; ", e.Failures)}");
+    return 2;
+}
+catch (CertificateException e)
+{
+    await Console.Error.WriteLineAsync(e.Message);
     return 2;
 }
 finally

@@ -8,6 +8,7 @@ using ActorChat.Core.Protocols.Json;
 using ActorChat.Core.Protocols.Line;
 using ActorChat.Core.Sessions;
 using ActorChat.Server.Admission;
+using ActorChat.Server.Tls;
 using ActorChat.Server.Transport;
 using ActorChat.Server.Udp;
 using Microsoft.Extensions.Hosting;
@@ -17,12 +18,13 @@ using Microsoft.Extensions.Options;
 namespace ActorChat.Server.Hosting;
 
 /// <summary>
-/// Starts the actors and the listeners, prints the <c>listening</c> line once both ports are bound,
+/// Starts the actors and the listeners, prints the <c>listening</c> line once every port is bound,
 /// and shuts down within <see cref="ShutdownDeadline"/>: notice to every client, queued lines
 /// delivered to those that read, every connection closed.
 /// </summary>
 internal sealed class ChatServer(
-    RoomBroker broker, UdpMirror mirror, TcpAcceptor acceptor, ConnectionLimiter limiter, IOptions<ChatOptions> options, ILogger<ChatServer> logger) : IHostedService
+    RoomBroker broker, UdpMirror mirror, Listeners listeners, CertificateProvider certificates, ConnectionLimiter limiter,
+    IOptions<ChatOptions> options, ILogger<ChatServer> logger) : IHostedService
 {
     public static readonly TimeSpan ShutdownDeadline = TimeSpan.FromSeconds(5);
 
@@ -32,7 +34,10 @@ internal sealed class ChatServer(
     /// </summary>
     private static readonly TimeSpan DrainDeadline = TimeSpan.FromSeconds(3.5), ActorsDeadline = TimeSpan.FromSeconds(0.5);
 
-    public IPEndPoint? TcpEndPoint { get; private set; }
+    public IPEndPoint? TcpEndPoint => listeners.Tcp;
+
+    /// <summary>Null when the TLS port is off.</summary>
+    public IPEndPoint? TlsEndPoint => listeners.Tls;
 
     public IPEndPoint? UdpEndPoint { get; private set; }
 
@@ -45,12 +50,13 @@ internal sealed class ChatServer(
         }
         broker.Start();
         UdpEndPoint = mirror.Bind();
-        TcpEndPoint = acceptor.Bind();
-        var tcp = TcpEndPoint.ToString();
-        var udp = UdpEndPoint?.ToString() ?? "off";
-        Console.Out.WriteLine($"listening tcp={tcp} udp={udp}");
+        listeners.Bind();
+        // tcp and udp first, as before TLS existed; the fingerprint lets a client pin the certificate.
+        var ports = $"tcp={listeners.Tcp} udp={UdpEndPoint?.ToString() ?? "off"} tls={listeners.Tls?.ToString() ?? "off"}"
+            + (listeners.Tls is null ? "" : $" sha256={certificates.Identity.Fingerprint}");
+        Console.Out.WriteLine($"listening {ports}");
         Console.Out.Flush();
-        Log.Listening(logger, tcp, udp);
+        Log.Listening(logger, ports);
         return Task.CompletedTask;
     }
 
@@ -78,7 +84,7 @@ internal sealed class ChatServer(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await acceptor.StopAsync(DrainDeadline, cancellationToken).ConfigureAwait(false);
+        await listeners.StopAsync(DrainDeadline, cancellationToken).ConfigureAwait(false);
         broker.Stop();
         mirror.Close();
         await Task.WhenAll(broker.Completion, mirror.Stopped).WaitAsync(ActorsDeadline, cancellationToken)

@@ -3,6 +3,7 @@ using ActorChat.Core.Actors;
 using ActorChat.Core.Chat;
 using ActorChat.Core.Sessions;
 using ActorChat.Server.Admission;
+using ActorChat.Server.Tls;
 using ActorChat.Server.Transport;
 using ActorChat.Server.Udp;
 using Microsoft.Extensions.Configuration;
@@ -22,6 +23,7 @@ public static class ServerHost
         ["--port"] = "Chat:Port",
         ["--udp-port"] = "Chat:UdpPort",
         ["--bind"] = "Chat:Bind",
+        ["--tls-port"] = "Chat:TlsPort",
     };
 
     /// <param name="args">The command line.</param>
@@ -54,7 +56,8 @@ public static class ServerHost
         services.AddSingleton<UdpMirror>();
         services.AddSingleton<IRoomMirror>(sp => sp.GetRequiredService<UdpMirror>());
         services.AddSingleton<RoomBroker>();
-        services.AddSingleton<TcpAcceptor>();
+        services.AddSingleton<CertificateProvider>();
+        services.AddSingleton<Listeners>();
         services.AddSingleton<ChatServer>();
         services.AddHostedService(sp => sp.GetRequiredService<ChatServer>());
         overrides?.Invoke(services);
