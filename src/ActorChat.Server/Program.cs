@@ -8,7 +8,11 @@ using Microsoft.Extensions.Options;
 try
 {
     using var host = ServerHost.Build(args);
-    _ = host.Services.GetRequiredService<IOptions<ChatOptions>>().Value;     // bad settings: one clear line, before anything starts
+    var options = host.Services.GetRequiredService<IOptions<ChatOptions>>().Value;     // bad settings: one clear line, before anything starts
+    if (options.TlsPort >= 0)
+    {
+        _ = host.Services.GetRequiredService<CertificateProvider>().Identity;     // and so for a certificate that cannot be read or made
+    }
     await host.RunAsync();
     return 0;
 }
