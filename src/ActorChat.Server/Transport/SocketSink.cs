@@ -1,39 +1,16 @@
 using System.Net.Sockets;
-using ActorChat.Core.Sessions;
 
 namespace ActorChat.Server.Transport;
 
 /// <summary>A session's sink on a TCP socket: one send per batch.</summary>
-internal sealed class SocketSink(Socket socket) : ISessionSink
+internal sealed class SocketSink(Socket socket) : BatchSink
 {
-    private readonly SendBatch _batch = new();
+    protected override async ValueTask SendAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) =>
+        await socket.SendAsync(bytes, SocketFlags.None, cancellationToken).ConfigureAwait(false);
 
-    public bool IsFull => _batch.IsFull;
-
-    public void Append(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> item) => _batch.Append(prefix, item);
-
-    public async ValueTask FlushAsync(CancellationToken cancellationToken)
+    protected override ValueTask EndAsync(CancellationToken cancellationToken)
     {
-        if (_batch.IsEmpty)
-        {
-            return;
-        }
-        try
-        {
-            await socket.SendAsync(_batch.Bytes, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _batch.Clear();
-        }
-    }
-
-    public async ValueTask FinishAsync(ReadOnlyMemory<byte> last, CancellationToken cancellationToken)
-    {
-        if (!last.IsEmpty)
-        {
-            await socket.SendAsync(last, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-        }
         socket.Shutdown(SocketShutdown.Send);
+        return ValueTask.CompletedTask;
     }
 }
