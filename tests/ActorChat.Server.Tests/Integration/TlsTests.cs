@@ -224,9 +224,12 @@ public sealed class TlsTests : IClassFixture<OpensslTool>, IDisposable
             await openssl.StandardInput.WriteLineAsync("ossl");
             await openssl.StandardInput.FlushAsync();
             await watcher.ExpectAsync("#lobby -> ossl joined");
-            await openssl.StandardInput.WriteLineAsync("hello from openssl");
+            // Lines starting with Q or R would be s_client's own commands (quit, renegotiate) without -quiet.
+            await openssl.StandardInput.WriteLineAsync("Quick hello from openssl");
+            await openssl.StandardInput.WriteLineAsync("Right");
             await openssl.StandardInput.FlushAsync();
-            Assert.Equal("#lobby <ossl> hello from openssl", await watcher.ExpectAsync(l => l.StartsWith("#lobby <ossl>", StringComparison.Ordinal)));
+            Assert.Equal("#lobby <ossl> Quick hello from openssl", await watcher.ExpectAsync(l => l.StartsWith("#lobby <ossl>", StringComparison.Ordinal)));
+            Assert.Equal("#lobby <ossl> Right", await watcher.ExpectAsync(l => l.StartsWith("#lobby <ossl>", StringComparison.Ordinal)));
             await watcher.SendAsync("hello back");
             await ExpectLineAsync(openssl.StandardOutput, "#lobby <watcher> hello back");
             await openssl.StandardInput.WriteLineAsync("/quit done");
