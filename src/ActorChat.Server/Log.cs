@@ -29,8 +29,8 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Error, Message = "connection {Id} from {Remote} failed")]
     public static partial void ConnectionFailed(ILogger logger, long id, string remote, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "connection {Id} from {Remote}")]
-    public static partial void Accepted(ILogger logger, long id, string remote);
+    [LoggerMessage(Level = LogLevel.Information, Message = "connection {Id} from {Remote} ({Transport})")]
+    public static partial void Accepted(ILogger logger, long id, string remote, string transport);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "serving a new connection failed; accepting goes on")]
     public static partial void ServeFailed(ILogger logger, Exception exception);

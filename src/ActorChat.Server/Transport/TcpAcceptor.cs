@@ -153,7 +153,7 @@ internal sealed class TcpAcceptor(
             return;
         }
         var connection = factory.Create(socket);
-        Log.Accepted(_logger, connection.Session.Id, connection.Session.Remote);
+        Log.Accepted(_logger, connection.Session.Id, connection.Session.Remote, connection.Session.Secure ? "tls" : "tcp");
         // Registered before it runs (Kestrel's and Garnet's order), so a connection that ends at once leaves no entry behind.
         var run = new TaskCompletionSource();
         _connections[connection] = run.Task;

@@ -111,6 +111,7 @@ public sealed class TlsTests : IClassFixture<OpensslTool>, IDisposable
         await process.WaitForExitAsync();
         var log = await File.ReadAllTextAsync(process.LogPath);
         Assert.Contains(fingerprint, log, StringComparison.Ordinal);
+        Assert.Matches(@"connection \d+ from 127\.0\.0\.1:\d+ \(tls\)", log);     // the session knows it is secure
         Assert.DoesNotContain(password, log, StringComparison.Ordinal);
     }
 
