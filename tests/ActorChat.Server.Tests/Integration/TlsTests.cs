@@ -184,6 +184,34 @@ public sealed class TlsTests : IClassFixture<OpensslTool>, IDisposable
         await server.DisposeAsync();
     }
 
+    [Fact]
+    public async Task The_tls_port_shares_the_connection_limits_and_closes_a_refused_client_without_a_clear_text_line()
+    {
+        // A long handshake timeout, so only the refusal can close the connection within the wait below.
+        await using var server = await StartAsync("Chat:MaxConnections=1", "Chat:TlsHandshakeTimeoutSeconds=60");
+        var alice = await server.LoginAsync("alice");
+        await using var refused = await TestClient.ConnectAsync(server.TlsPort);
+        Assert.Empty(await refused.ReadToEndAsync(TimeSpan.FromSeconds(10)));
+        Assert.Empty(refused.RawReceived);
+        await alice.SyncAsync();     // the one admitted connection is untouched
+    }
+
+    [Fact]
+    public async Task A_handshake_in_progress_does_not_hold_up_the_shutdown()
+    {
+        var server = await StartAsync();
+        var alice = await server.LoginOverTlsAsync("alice");
+        await using var stuck = await TestClient.ConnectAsync(server.TlsPort);
+        await stuck.SendRawAsync([0x16, 0x03, 0x01]);     // a handshake begun, never finished (the timeout is 10 s)
+        await alice.SyncAsync();
+        var clock = Stopwatch.StartNew();
+        await server.StopAsync();
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+        Assert.Equal(["* server shutting down"], await alice.ReadToEndAsync());
+        Assert.Empty(await stuck.ReadToEndAsync(TimeSpan.FromSeconds(5)));
+        await server.DisposeAsync();
+    }
+
     [FactNeeding("openssl")]
     public async Task Tls_1_1_is_refused_with_a_protocol_version_alert()
     {
