@@ -130,6 +130,18 @@ public sealed class TlsTests : IClassFixture<OpensslTool>, IDisposable
         Assert.DoesNotContain("wrong-guess-77", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--Chat:TlsCertificate=/nonexistent/server.pem", "TlsCertificate must name an existing file")]
+    [InlineData("--Chat:TlsKey=/nonexistent/server.key", "TlsKey needs TlsCertificate")]
+    [InlineData("--Chat:TlsHandshakeTimeoutSeconds=0", "TlsHandshakeTimeoutSeconds must be at least 1")]
+    [InlineData("--Chat:TlsPort=70000", "TlsPort must be -1 (off) or 0-65535")]
+    public async Task Bad_tls_settings_stop_the_start_naming_the_setting(string setting, string problem)
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync("--tls-port", "0", setting));
+        Assert.Contains("(exit status 2)", error.Message, StringComparison.Ordinal);
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Tls_and_plain_users_talk_in_one_room()
     {
