@@ -71,6 +71,21 @@ public sealed class TlsTests : IClassFixture<OpensslTool>, IDisposable
     }
 
     [Fact]
+    public async Task An_expired_generated_certificate_is_replaced_at_the_next_start()
+    {
+        var clock = new ManualClock();
+        string first;
+        await using (var server = await TestServer.StartAsync(clock, "Chat:TlsPort=0", $"Chat:DataDirectory={DataDirectory}"))
+        {
+            first = server.Fingerprint;
+        }
+        clock.Advance(TimeSpan.FromDays(366));
+        await using var later = await TestServer.StartAsync(clock, "Chat:TlsPort=0", $"Chat:DataDirectory={DataDirectory}");
+        Assert.NotEqual(first, later.Fingerprint);
+        await later.LoginOverTlsAsync("alice");
+    }
+
+    [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task The_private_key_is_readable_by_the_owner_alone()
     {
