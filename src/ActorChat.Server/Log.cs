@@ -5,8 +5,8 @@ namespace ActorChat.Server;
 /// <summary>Every log message of the server, source-generated: structured, and nothing formatted when the level is off.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "listening tcp={Tcp} udp={Udp}")]
-    public static partial void Listening(ILogger logger, string tcp, string udp);
+    [LoggerMessage(Level = LogLevel.Information, Message = "listening tcp={Tcp} udp={Udp} {Web}")]
+    public static partial void Listening(ILogger logger, string tcp, string udp, string web);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MaxConnections {Configured} does not fit under the open-file limit: at most {Effective} connections are admitted")]
     public static partial void ConnectionsCapped(ILogger logger, int configured, int effective);
@@ -40,4 +40,7 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "UDP listener {Listener} subscribed to #{Room}")]
     public static partial void UdpSubscribed(ILogger logger, System.Net.IPEndPoint listener, string room);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "refused a WebSocket from {Address}: origin {Origin} is not allowed")]
+    public static partial void OriginRefused(ILogger logger, System.Net.IPAddress? address, string origin);
 }

@@ -1,4 +1,5 @@
 using ActorChat.Core.Chat.Events;
+using ActorChat.Core.Metrics;
 
 namespace ActorChat.Core.Chat;
 
@@ -13,9 +14,11 @@ internal sealed class FanOut(IRoomMirror mirror, ChatOptions options)
 
     public void Deliver(Member member, ChatEvent item, bool history = false)
     {
+        ChatMetrics.Deliveries.Add(1);
         if (!member.Client.TryDeliver(item, history) && !member.Overflowed)
         {
             member.Overflowed = true;
+            ChatMetrics.SendQueueCuts.Add(1);
             _overflowing.Add(member);
         }
     }

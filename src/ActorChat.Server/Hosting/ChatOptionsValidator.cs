@@ -20,6 +20,8 @@ internal sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
         }
         Require(o.Port is >= 0 and <= 65535, "Port must be 0-65535");
         Require(o.UdpPort is >= -1 and <= 65535, "UdpPort must be -1 (off) or 0-65535");
+        Require(o.HttpPort is >= -1 and <= 65535 && o.HttpsPort is >= -1 and <= 65535, "HttpPort and HttpsPort must be -1 (off) or 0-65535");
+        Require(Web.OriginPolicy.TryParse(o.AllowedOrigins, out _), "AllowedOrigins must be empty, * or a comma-separated list of scheme://host[:port]");
         Require(IPAddress.TryParse(o.Bind, out _), "Bind must be an IP address");
         Require(o.MaxLineBytes >= 16, "MaxLineBytes must be at least 16");
         Require(o.SendQueueLines >= 1, "SendQueueLines must be at least 1");

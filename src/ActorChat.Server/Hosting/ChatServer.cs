@@ -3,6 +3,7 @@ using ActorChat.Core;
 using ActorChat.Core.Actors;
 using ActorChat.Core.Chat;
 using ActorChat.Core.Chat.Events;
+using ActorChat.Core.Metrics;
 using ActorChat.Core.Protocols;
 using ActorChat.Core.Protocols.Json;
 using ActorChat.Core.Protocols.Line;
@@ -10,6 +11,8 @@ using ActorChat.Core.Sessions;
 using ActorChat.Server.Admission;
 using ActorChat.Server.Transport;
 using ActorChat.Server.Udp;
+using ActorChat.Server.Web;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,13 +20,17 @@ using Microsoft.Extensions.Options;
 namespace ActorChat.Server.Hosting;
 
 /// <summary>
-/// Starts the actors and the listeners, prints the <c>listening</c> line once both ports are bound,
-/// and shuts down within <see cref="ShutdownDeadline"/>: notice to every client, queued lines
-/// delivered to those that read, every connection closed.
+/// Starts the actors and the listeners, prints the <c>listening</c> line once every port is bound
+/// (the HTTP server starts after the hosted services), and shuts down within
+/// <see cref="ShutdownDeadline"/>: notice to every client, queued lines delivered to those that read,
+/// every connection closed (before the HTTP server stops, so it finds its sockets gone).
 /// </summary>
 internal sealed class ChatServer(
-    RoomBroker broker, UdpMirror mirror, TcpAcceptor acceptor, ConnectionLimiter limiter, IOptions<ChatOptions> options, ILogger<ChatServer> logger) : IHostedService
+    RoomBroker broker, UdpMirror mirror, TcpAcceptor acceptor, WebFrontEnd web, IServer http, ConnectionLimiter limiter,
+    IOptions<ChatOptions> options, ILogger<ChatServer> logger) : IHostedLifecycleService
 {
+    private readonly List<IDisposable> _gauges = [];
+
     public static readonly TimeSpan ShutdownDeadline = TimeSpan.FromSeconds(5);
 
     /// <summary>
@@ -36,6 +43,12 @@ internal sealed class ChatServer(
 
     public IPEndPoint? UdpEndPoint { get; private set; }
 
+    public IPEndPoint? HttpEndPoint { get; private set; }
+
+    public IPEndPoint? HttpsEndPoint { get; private set; }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         WarmUp();
@@ -46,11 +59,26 @@ internal sealed class ChatServer(
         broker.Start();
         UdpEndPoint = mirror.Bind();
         TcpEndPoint = acceptor.Bind();
-        var tcp = TcpEndPoint.ToString();
+        // Levels are read off the actors' pumps when collected: a count may be a moment old, never torn.
+        _gauges.AddRange([
+            ChatMetrics.Users.Add(() => broker.State.Users),
+            ChatMetrics.Rooms.Add(() => broker.State.RoomCount),
+            ChatMetrics.BrokerMailbox.Add(() => broker.Queued),
+            ChatMetrics.UdpListeners.Add(() => mirror.Listeners),
+        ]);
+        return Task.CompletedTask;
+    }
+
+    public Task StartedAsync(CancellationToken cancellationToken)
+    {
+        HttpEndPoint = WebHosting.EndPoint(http, "http");
+        HttpsEndPoint = WebHosting.EndPoint(http, "https");
+        var tcp = TcpEndPoint!.ToString();
         var udp = UdpEndPoint?.ToString() ?? "off";
-        Console.Out.WriteLine($"listening tcp={tcp} udp={udp}");
+        var web = $"http={HttpEndPoint?.ToString() ?? "off"}" + (HttpsEndPoint is { } https ? $" https={https}" : "");
+        Console.Out.WriteLine($"listening tcp={tcp} udp={udp} {web}");
         Console.Out.Flush();
-        Log.Listening(logger, tcp, udp);
+        Log.Listening(logger, tcp, udp, web);
         return Task.CompletedTask;
     }
 
@@ -76,13 +104,22 @@ internal sealed class ChatServer(
         }
     }
 
+    /// <summary>Runs before any hosted service stops (the HTTP server's included): every chat connection is closed here.</summary>
+    public Task StoppingAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(acceptor.StopAsync(DrainDeadline, cancellationToken), web.StopAsync(DrainDeadline, cancellationToken));
+
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await acceptor.StopAsync(DrainDeadline, cancellationToken).ConfigureAwait(false);
+        foreach (var gauge in _gauges)
+        {
+            gauge.Dispose();
+        }
         broker.Stop();
         mirror.Close();
         await Task.WhenAll(broker.Completion, mirror.Stopped).WaitAsync(ActorsDeadline, cancellationToken)
             .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         Log.Stopped(logger);
     }
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

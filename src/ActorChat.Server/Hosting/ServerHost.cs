@@ -5,6 +5,8 @@ using ActorChat.Core.Sessions;
 using ActorChat.Server.Admission;
 using ActorChat.Server.Transport;
 using ActorChat.Server.Udp;
+using ActorChat.Server.Web;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,7 +16,10 @@ using NLog.Extensions.Logging;
 
 namespace ActorChat.Server.Hosting;
 
-/// <summary>Builds the generic host: settings from config/, ACTORCHAT_* and the command line; NLog; the actors.</summary>
+/// <summary>
+/// Builds the host: settings from config/, ACTORCHAT_* and the command line; NLog; the actors; and
+/// the HTTP side (the web client, /ws, /metrics) in the same host, on Kestrel.
+/// </summary>
 public static class ServerHost
 {
     private static readonly Dictionary<string, string> ShortFlags = new()
@@ -22,6 +27,7 @@ public static class ServerHost
         ["--port"] = "Chat:Port",
         ["--udp-port"] = "Chat:UdpPort",
         ["--bind"] = "Chat:Bind",
+        ["--http-port"] = "Chat:HttpPort",
     };
 
     /// <param name="args">The command line.</param>
@@ -29,10 +35,10 @@ public static class ServerHost
     public static IHost Build(string[] args, Action<IServiceCollection>? overrides = null)
     {
         var configDirectory = Path.Combine(AppContext.BaseDirectory, "config");
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        // The empty builder: no default settings, logging or server; only what is added here.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
         {
             Args = args,
-            DisableDefaults = true,
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Configuration
@@ -57,7 +63,10 @@ public static class ServerHost
         services.AddSingleton<TcpAcceptor>();
         services.AddSingleton<ChatServer>();
         services.AddHostedService(sp => sp.GetRequiredService<ChatServer>());
+        WebHosting.AddWeb(builder);
         overrides?.Invoke(services);
-        return builder.Build();
+        var app = builder.Build();
+        WebHosting.UseWeb(app);
+        return app;
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net.Sockets;
 using ActorChat.Core.Sessions;
 
@@ -12,34 +11,25 @@ internal sealed class SocketSink(Socket socket) : ISessionSink
 {
     private const int BatchBytes = 64 * 1024;
 
-    private byte[]? _batch;
-    private int _length;
+    private readonly PooledBatch _batch = new();
 
-    public bool IsFull => _length >= BatchBytes;
+    public bool IsFull => _batch.Length >= BatchBytes;
 
-    public void Append(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> item)
-    {
-        var room = Reserve(prefix.Length + item.Length);
-        prefix.CopyTo(room);
-        item.CopyTo(room[prefix.Length..]);
-        _length += prefix.Length + item.Length;
-    }
+    public void Append(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> item) => _batch.Append(prefix, item);
 
     public async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
-        if (_batch is null)
+        if (_batch.IsEmpty)
         {
             return;
         }
         try
         {
-            await socket.SendAsync(_batch.AsMemory(0, _length), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            await socket.SendAsync(_batch.Written, SocketFlags.None, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(_batch);
-            _batch = null;
-            _length = 0;
+            _batch.Release();
         }
     }
 
@@ -50,22 +40,5 @@ internal sealed class SocketSink(Socket socket) : ISessionSink
             await socket.SendAsync(last, SocketFlags.None, cancellationToken).ConfigureAwait(false);
         }
         socket.Shutdown(SocketShutdown.Send);
-    }
-
-    /// <summary>Room for <paramref name="bytes"/> more in the pooled buffer, grown as needed.</summary>
-    private Span<byte> Reserve(int bytes)
-    {
-        var needed = _length + bytes;
-        if (_batch is null || _batch.Length < needed)
-        {
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, 4096));
-            if (_batch is not null)
-            {
-                _batch.AsSpan(0, _length).CopyTo(larger);
-                ArrayPool<byte>.Shared.Return(_batch);
-            }
-            _batch = larger;
-        }
-        return _batch.AsSpan(_length);
     }
 }

@@ -1,9 +1,8 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using ActorChat.Core;
 using ActorChat.Core.Chat;
-using ActorChat.Core.Chat.Events;
+using ActorChat.Core.Metrics;
 using ActorChat.Core.Protocols;
 using ActorChat.Core.Protocols.Line;
 using ActorChat.Server.Admission;
@@ -20,15 +19,12 @@ internal sealed class TcpAcceptor(
     IOptions<ChatOptions> options, RoomBroker broker, Gatekeeper gatekeeper, TimeProvider clock, ILoggerFactory loggers) : IDisposable
 {
     private static readonly TimeSpan MaxAcceptBackoff = TimeSpan.FromSeconds(1);
-
-    /// <summary>After the last line is sent, how long peers have to close their side before they are closed for them.</summary>
-    private static readonly TimeSpan PeerCloseGrace = TimeSpan.FromMilliseconds(250);
     private const int IpProtocolTcp = 6, TcpUserTimeout = 18;     // <netinet/tcp.h>
 
     private readonly ChatOptions _options = options.Value;
     private readonly ILogger _logger = loggers.CreateLogger<TcpAcceptor>();
     private readonly ILogger _connectionLogger = loggers.CreateLogger<TcpConnection>();
-    private readonly ConcurrentDictionary<TcpConnection, Task> _connections = new();
+    private readonly LiveSessions _connections = new();
     private readonly CancellationTokenSource _stopping = new();
     private Socket? _listener;
     private Task _acceptLoop = Task.CompletedTask;
@@ -50,33 +46,14 @@ internal sealed class TcpAcceptor(
         return (IPEndPoint)listener.LocalEndPoint!;
     }
 
-    /// <summary>
-    /// Stops accepting, tells every client, waits until every queued line is sent (at most
-    /// <paramref name="drain"/>, or until <paramref name="cancellationToken"/> says time is up), gives
-    /// the peers a moment to close their side, then closes the rest.
-    /// </summary>
+    /// <summary>Stops accepting, then closes every connection as <see cref="LiveSessions.CloseAllAsync"/> does.</summary>
     public async Task StopAsync(TimeSpan drain, CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
         _listener?.Dispose();
         await _acceptLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         Log.ShuttingDown(_logger, _connections.Count);
-        foreach (var connection in _connections.Keys)
-        {
-            connection.Session.Close(new Info(InfoKind.ServerShuttingDown));
-        }
-        var sent = Task.WhenAll(_connections.Keys.Select(c => c.Session.Completion));
-        await sent.WaitAsync(drain, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        var all = Task.WhenAll(_connections.Values);
-        await all.WaitAsync(PeerCloseGrace, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        if (!all.IsCompleted)
-        {
-            foreach (var connection in _connections.Keys)
-            {
-                connection.Session.Kill();
-            }
-            await all.WaitAsync(PeerCloseGrace, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
+        await _connections.CloseAllAsync(drain, cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose()
@@ -158,15 +135,13 @@ internal sealed class TcpAcceptor(
         }
         var connection = new TcpConnection(socket, broker, _options, clock, _connectionLogger);
         Log.Accepted(_logger, connection.Session.Id, connection.Session.Remote);
-        // Registered before it runs (Kestrel's and Garnet's order), so a connection that ends at once leaves no entry behind.
-        var run = new TaskCompletionSource();
-        _connections[connection] = run.Task;
-        _ = RunAsync(connection, address, run);
+        _ = RunAsync(connection, address, _connections.Add(connection.Session));
     }
 
     private async Task RunAsync(TcpConnection connection, IPAddress address, TaskCompletionSource done)
     {
         await Task.Yield();    // let the accept loop go on at once
+        ChatMetrics.Connections.Add(1, ChatMetrics.LineFrontEnd);
         try
         {
             await connection.RunAsync().ConfigureAwait(false);
@@ -177,9 +152,9 @@ internal sealed class TcpAcceptor(
         }
         finally
         {
-            _connections.TryRemove(connection, out _);
+            ChatMetrics.Connections.Add(-1, ChatMetrics.LineFrontEnd);
             gatekeeper.Release(address);
-            done.SetResult();
+            _connections.Remove(connection.Session, done);
         }
     }
 }

@@ -47,7 +47,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             start.ArgumentList.Add("dotnet");
         }
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "actorchat-server.dll"));
-        foreach (var arg in (string[])["--port", "0", "--udp-port", "0", "--bind", "127.0.0.1", "--Chat:MaxConnectionsPerAddress=0", .. args])
+        foreach (var arg in (string[])["--port", "0", "--udp-port", "0", "--http-port", "-1", "--bind", "127.0.0.1", "--Chat:MaxConnectionsPerAddress=0", .. args])
         {
             start.ArgumentList.Add(arg);
         }
