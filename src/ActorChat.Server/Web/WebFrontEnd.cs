@@ -8,6 +8,7 @@ using ActorChat.Core.Protocols.Json;
 using ActorChat.Server.Admission;
 using ActorChat.Server.Transport;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -70,7 +71,8 @@ internal sealed class WebFrontEnd(
             await RefuseAsync(socket, $"too many connections: {refusal}").ConfigureAwait(false);
             return;
         }
-        await ServeAsync(socket, address, $"{address}:{context.Connection.RemotePort}").ConfigureAwait(false);
+        var stream = (context.Features.Get<IHttpUpgradeFeature>() as BatchingUpgrade)?.Stream;
+        await ServeAsync(socket, stream, address, $"{address}:{context.Connection.RemotePort}").ConfigureAwait(false);
     }
 
     /// <summary>Closes every socket as <see cref="LiveSessions.CloseAllAsync"/> does.</summary>
@@ -80,9 +82,9 @@ internal sealed class WebFrontEnd(
         return _sessions.CloseAllAsync(drain, cancellationToken);
     }
 
-    private async Task ServeAsync(WebSocket socket, IPAddress address, string remote)
+    private async Task ServeAsync(WebSocket socket, BatchingStream? stream, IPAddress address, string remote)
     {
-        var connection = new WebSocketConnection(socket, remote, broker, _options, clock, _connectionLogger);
+        var connection = new WebSocketConnection(socket, stream, remote, broker, _options, clock, _connectionLogger);
         Log.Accepted(_logger, connection.Session.Id, remote);
         var done = _sessions.Add(connection.Session);
         ChatMetrics.Connections.Add(1, ChatMetrics.WebSocketFrontEnd);

@@ -79,8 +79,19 @@ internal static class WebHosting
             headers["Referrer-Policy"] = "no-referrer";
             return next(context);
         });
-        app.UseWebSockets();
-        app.Map(new PathString("/ws"), ws => ws.Run(web.HandleAsync));
+        app.Map(new PathString("/ws"), ws =>
+        {
+            ws.Use(static (context, next) =>
+            {
+                if (context.Features.Get<IHttpUpgradeFeature>() is { } upgrade)
+                {
+                    context.Features.Set<IHttpUpgradeFeature>(new BatchingUpgrade(upgrade));
+                }
+                return next(context);
+            });
+            ws.UseWebSockets();
+            ws.Run(web.HandleAsync);
+        });
         app.Map(new PathString("/healthz"), health => health.Run(context => Health(context, broker)));
         app.UseOpenTelemetryPrometheusScrapingEndpoint();
         var files = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot"));

@@ -24,10 +24,10 @@ internal sealed class WebSocketConnection
     private readonly ChatOptions _options;
     private readonly TimeProvider _clock;
 
-    public WebSocketConnection(WebSocket socket, string remote, IChatBroker broker, ChatOptions options, TimeProvider clock, ILogger logger)
+    public WebSocketConnection(WebSocket socket, BatchingStream? stream, string remote, IChatBroker broker, ChatOptions options, TimeProvider clock, ILogger logger)
     {
         _socket = socket;
-        _sink = new WebSocketSink(socket);
+        _sink = new WebSocketSink(socket, stream);
         _options = options;
         _clock = clock;
         Session = new ClientSession(remote, _sink, JsonFormat.Instance, broker, options, logger);

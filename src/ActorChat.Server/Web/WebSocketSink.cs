@@ -7,9 +7,10 @@ namespace ActorChat.Server.Web;
 /// <summary>
 /// A session's sink on a WebSocket: one text frame per line the wire format makes (an item may hold
 /// several CRLF-ended lines, as the greeting does), without the CRLF. The lines of a batch are
-/// copied into one pooled buffer and sent frame after frame in the flush; Kestrel coalesces the writes.
+/// copied into one pooled buffer and sent frame after frame in the flush, held back by the
+/// <see cref="BatchingStream"/> (when the connection has one) and sent in one write.
 /// </summary>
-internal sealed class WebSocketSink(WebSocket socket) : ISessionSink
+internal sealed class WebSocketSink(WebSocket socket, BatchingStream? stream) : ISessionSink
 {
     private const int BatchBytes = 64 * 1024;
 
@@ -34,14 +35,24 @@ internal sealed class WebSocketSink(WebSocket socket) : ISessionSink
 
     public async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
+        if (_frameEnds.Count == 0)
+        {
+            return;
+        }
         try
         {
+            stream?.Hold(_frameEnds.Count);
             var start = 0;
             foreach (var end in _frameEnds)
             {
                 await socket.SendAsync(_batch.Written[start..end], WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
                 start = end;
             }
+        }
+        catch
+        {
+            stream?.Drop();
+            throw;
         }
         finally
         {
