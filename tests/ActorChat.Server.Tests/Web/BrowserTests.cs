@@ -50,6 +50,7 @@ public sealed class BrowserTests : IClassFixture<BrowserTools>
         await alice.SendAsync("hello webby, from nc");
         await browser.MessageAsync("alice: hello webby, from nc");
         Assert.Contains("mention", browser.FindAll("#messages li").Last().GetAttribute("class"), StringComparison.Ordinal);
+        browser.Screenshot("web-client");
 
         Say(browser, "/join dev");
         await browser.UntilAsync(() => browser.FindAll("#rooms button[aria-current=true]").Any(b => b.Text.StartsWith("#dev", StringComparison.Ordinal)), "#dev to be the room on screen");
@@ -62,7 +63,7 @@ public sealed class BrowserTests : IClassFixture<BrowserTools>
         await alice.ExpectAsync("#dev <webby> alice: welcome to #dev");
         await alice.SendAsync("/msg #lobby back in the lobby");
         await browser.UntilAsync(() => browser.FindAll("#rooms .unread").Any(u => u.Text == "1"), "an unread count on #lobby");
-        browser.Screenshot("web-client");
+        browser.Screenshot("rooms-and-unread");
     }
 
     [FactNeeding("chromium", "chromedriver")]

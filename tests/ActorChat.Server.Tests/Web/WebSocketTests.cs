@@ -93,6 +93,24 @@ public sealed class WebSocketTests
     }
 
     [Fact]
+    public async Task A_text_frame_that_is_not_utf8_is_closed_with_1007()
+    {
+        await using var server = await StartAsync();
+        await using var web = await WsClient.LoginAsync(server, "web");
+        await web.SendAsync([0x68, 0xff, 0xfe]);
+        Assert.Equal(WebSocketCloseStatus.InvalidPayloadData, await web.ClosedAsync());
+    }
+
+    [Fact]
+    public async Task A_socket_without_a_nick_is_closed_at_the_registration_timeout_with_1000()
+    {
+        await using var server = await StartAsync("Chat:RegistrationTimeoutSeconds=1");
+        await using var web = await WsClient.ConnectAsync(server);
+        await web.ExpectTextAsync("error", "registration timeout");
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, await web.ClosedAsync());
+    }
+
+    [Fact]
     public async Task A_browser_that_does_not_read_is_cut_like_a_slow_tcp_client_and_learns_why()
     {
         await using var server = await StartAsync("Chat:FloodLinesPerSecond=0", "Chat:SendQueueLines=16", "Chat:HistoryOnJoin=5");
