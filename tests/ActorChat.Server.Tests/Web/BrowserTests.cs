@@ -140,4 +140,21 @@ public sealed class BrowserTests : IClassFixture<BrowserTools>
         Assert.Equal(true, page);
         browser.Screenshot("phone-width");
     }
+
+    [FactNeeding("chromium", "chromedriver")]
+    public async Task The_page_follows_the_systems_light_or_dark_preference()
+    {
+        await using var server = await StartAsync();
+        using var browser = new Browser();
+        await LoginAsync(browser, server, "owl");
+        var light = browser.Driver.ExecuteScript("return getComputedStyle(document.body).backgroundColor");
+        browser.Driver.ExecuteCdpCommand("Emulation.setEmulatedMedia", new Dictionary<string, object?>
+        {
+            ["features"] = new[] { new Dictionary<string, string> { ["name"] = "prefers-color-scheme", ["value"] = "dark" } },
+        });
+        var dark = browser.Driver.ExecuteScript("return getComputedStyle(document.body).backgroundColor");
+        Assert.Equal("rgb(253, 253, 252)", light);
+        Assert.Equal("rgb(23, 24, 26)", dark);
+        browser.Screenshot("dark");
+    }
 }

@@ -26,7 +26,7 @@ function room(name, pm = false) {
   const k = pm ? `@${name.toLowerCase()}` : key(name);
   let r = state.rooms.get(k);
   if (!r) {
-    r = { key: k, name, label: pm ? `@${name}` : `#${name}`, pm, lines: [], members: new Set(), ops: new Set(),
+    r = { key: k, name, label: pm ? `@${name}` : `#${name}`, pm, lines: [], members: new Set(),
       unread: 0, mentioned: false, topic: null, lastTs: null, oldestId: null, olderGone: false };
     state.rooms.set(k, r);
     drawRooms();

@@ -119,7 +119,6 @@ export function renderMembers(room) {
   const nicks = room ? [...room.members].sort((a, b) => a.localeCompare(b)) : [];
   $('members').replaceChildren(...nicks.map((nick) => {
     const li = el('li');
-    if (room.ops.has(nick)) li.classList.add('op');
     li.append(nickNode(nick));
     return li;
   }));
