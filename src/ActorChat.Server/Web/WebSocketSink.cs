@@ -43,9 +43,14 @@ internal sealed class WebSocketSink(WebSocket socket, BatchingStream? stream) : 
         {
             stream?.Hold(_frameEnds.Count);
             var start = 0;
-            foreach (var end in _frameEnds)
+            var last = _frameEnds.Count - 1;
+            for (var i = 0; i <= last; i++)
             {
-                await socket.SendAsync(_batch.Written[start..end], WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+                var end = _frameEnds[i];
+                // A held frame is only copied, so it needs no cancellation: with none, the WebSocket takes its
+                // synchronous path instead of registering a callback per frame. The last one does the I/O.
+                var token = stream is null || i == last ? cancellationToken : CancellationToken.None;
+                await socket.SendAsync(_batch.Written[start..end], WebSocketMessageType.Text, endOfMessage: true, token).ConfigureAwait(false);
                 start = end;
             }
         }
