@@ -71,7 +71,8 @@ internal sealed class WebFrontEnd(
             await RefuseAsync(socket, $"too many connections: {refusal}").ConfigureAwait(false);
             return;
         }
-        var stream = (context.Features.Get<IHttpUpgradeFeature>() as BatchingUpgrade)?.Stream;
+        var stream = (context.Features.Get<IHttpUpgradeFeature>() as FrameStreamUpgrade)?.Stream
+            ?? throw new InvalidOperationException("a WebSocket over HTTP/1.1 upgrade was expected");
         await ServeAsync(socket, stream, address, $"{address}:{context.Connection.RemotePort}").ConfigureAwait(false);
     }
 
@@ -82,7 +83,7 @@ internal sealed class WebFrontEnd(
         return _sessions.CloseAllAsync(drain, cancellationToken);
     }
 
-    private async Task ServeAsync(WebSocket socket, BatchingStream? stream, IPAddress address, string remote)
+    private async Task ServeAsync(WebSocket socket, FrameStream stream, IPAddress address, string remote)
     {
         var connection = new WebSocketConnection(socket, stream, remote, broker, _options, clock, _connectionLogger);
         Log.Accepted(_logger, connection.Session.Id, remote);

@@ -42,6 +42,7 @@ internal static class WebHosting
             services.AddSingleton<IServer, NoHttpServer>();
             return;
         }
+        // HTTP/1.1 only: a WebSocket is then always an upgraded connection, whose stream the sink writes (FrameStream).
         builder.WebHost.UseKestrelCore();
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<ChatOptions>, IServiceProvider>((kestrel, chat, provider) =>
         {
@@ -51,13 +52,17 @@ internal static class WebHosting
             kestrel.Limits.MaxConcurrentUpgradedConnections = o.MaxConnections;
             if (o.HttpPort >= 0)
             {
-                kestrel.Listen(o.BindAddress, o.HttpPort);
+                kestrel.Listen(o.BindAddress, o.HttpPort, listen => listen.Protocols = HttpProtocols.Http1);
             }
             if (o.HttpsPort >= 0)
             {
                 var certificate = provider.GetService<IHttpsCertificate>()
                     ?? throw new InvalidOperationException("Chat:HttpsPort needs the server's TLS certificate, and none is configured");
-                kestrel.Listen(o.BindAddress, o.HttpsPort, listen => listen.UseHttps(certificate.Certificate));
+                kestrel.Listen(o.BindAddress, o.HttpsPort, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http1;
+                    listen.UseHttps(certificate.Certificate);
+                });
             }
         });
         services.AddOpenTelemetry().WithMetrics(metrics => metrics.ConfigureResource(r => r.AddService("actorchat")).AddMeter(ChatMetrics.MeterName).AddPrometheusExporter());
@@ -85,7 +90,7 @@ internal static class WebHosting
             {
                 if (context.Features.Get<IHttpUpgradeFeature>() is { } upgrade)
                 {
-                    context.Features.Set<IHttpUpgradeFeature>(new BatchingUpgrade(upgrade));
+                    context.Features.Set<IHttpUpgradeFeature>(new FrameStreamUpgrade(upgrade));
                 }
                 return next(context);
             });

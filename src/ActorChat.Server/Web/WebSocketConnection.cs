@@ -24,7 +24,7 @@ internal sealed class WebSocketConnection
     private readonly ChatOptions _options;
     private readonly TimeProvider _clock;
 
-    public WebSocketConnection(WebSocket socket, BatchingStream? stream, string remote, IChatBroker broker, ChatOptions options, TimeProvider clock, ILogger logger)
+    public WebSocketConnection(WebSocket socket, FrameStream stream, string remote, IChatBroker broker, ChatOptions options, TimeProvider clock, ILogger logger)
     {
         _socket = socket;
         _sink = new WebSocketSink(socket, stream);

@@ -6,16 +6,16 @@ namespace ActorChat.Server.Web;
 
 /// <summary>
 /// A session's sink on a WebSocket: one text frame per line the wire format makes (an item may hold
-/// several CRLF-ended lines, as the greeting does), without the CRLF. The lines of a batch are
-/// copied into one pooled buffer and sent frame after frame in the flush, held back by the
-/// <see cref="BatchingStream"/> (when the connection has one) and sent in one write.
+/// several CRLF-ended lines, as the greeting does), without the CRLF. The frames of a batch, headers
+/// and all, are built in one pooled buffer and written in one write through the
+/// <see cref="FrameStream"/>, as the TCP sink sends a batch in one send; the runtime's WebSocket keeps
+/// the reading, the pings and the close handshake.
 /// </summary>
-internal sealed class WebSocketSink(WebSocket socket, BatchingStream? stream) : ISessionSink
+internal sealed class WebSocketSink(WebSocket socket, FrameStream stream) : ISessionSink
 {
     private const int BatchBytes = 64 * 1024;
 
     private readonly PooledBatch _batch = new();
-    private readonly List<int> _frameEnds = [];
 
     /// <summary>The close code sent when the session ends; the reader sets it when it ends the connection for a reason.</summary>
     public WebSocketCloseStatus CloseStatus { get; set; } = WebSocketCloseStatus.NormalClosure;
@@ -24,45 +24,30 @@ internal sealed class WebSocketSink(WebSocket socket, BatchingStream? stream) : 
 
     public void Append(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> item)
     {
+        Span<byte> header = stackalloc byte[WebSocketFrames.MaxHeaderBytes];
         while (!item.IsEmpty)
         {
             var end = item.IndexOf("\r\n"u8);
-            _batch.Append(prefix, end < 0 ? item : item[..end]);
-            _frameEnds.Add(_batch.Length);
+            var line = end < 0 ? item : item[..end];
+            _batch.Append(header[..WebSocketFrames.WriteTextHeader(header, prefix.Length + line.Length)], prefix);
+            _batch.Append([], line);
             item = end < 0 ? [] : item[(end + 2)..];
         }
     }
 
     public async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
-        if (_frameEnds.Count == 0)
+        if (_batch.IsEmpty)
         {
             return;
         }
         try
         {
-            stream?.Hold(_frameEnds.Count);
-            var start = 0;
-            var last = _frameEnds.Count - 1;
-            for (var i = 0; i <= last; i++)
-            {
-                var end = _frameEnds[i];
-                // A held frame is only copied, so it needs no cancellation: with none, the WebSocket takes its
-                // synchronous path instead of registering a callback per frame. The last one does the I/O.
-                var token = stream is null || i == last ? cancellationToken : CancellationToken.None;
-                await socket.SendAsync(_batch.Written[start..end], WebSocketMessageType.Text, endOfMessage: true, token).ConfigureAwait(false);
-                start = end;
-            }
-        }
-        catch
-        {
-            stream?.Drop();
-            throw;
+            await stream.WriteFramesAsync(_batch.Written, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _batch.Release();
-            _frameEnds.Clear();
         }
     }
 

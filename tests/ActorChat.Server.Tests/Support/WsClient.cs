@@ -121,7 +121,7 @@ internal sealed class WsClient : IAsyncDisposable
 
     private async Task ReadLoopAsync()
     {
-        var buffer = new byte[64 * 1024];
+        var buffer = new byte[256 * 1024];     // the largest frame a test makes (70,000 bytes of text) fits
         try
         {
             while (true)

@@ -180,6 +180,24 @@ public sealed class WebSocketTests
         Assert.Equal(("alice", "psst"), (pm.GetProperty("from").GetString(), WsClient.Text(pm)));
     }
 
+    [Theory]
+    [InlineData(100)]       // a frame length in one byte
+    [InlineData(1000)]      // in two
+    [InlineData(70_000)]    // in eight
+    public async Task Messages_of_every_frame_length_form_arrive_whole(int length)
+    {
+        await using var server = await StartAsync("Chat:MaxLineBytes=100000", "Chat:SendQueueBytes=8388608", "Chat:FloodLinesPerSecond=0");
+        var alice = await server.LoginAsync("alice");
+        await using var web = await WsClient.LoginAsync(server, "web");
+        await alice.ExpectAsync("#lobby -> web joined");
+        var text = new string('z', length);
+        await alice.SendAsync(text);
+        await alice.SendAsync("after it");
+        var said = await web.ExpectAsync(e => WsClient.Type(e) == "message" && e.GetProperty("nick").GetString() == "alice");
+        Assert.Equal(text, WsClient.Text(said));
+        Assert.Equal("after it", WsClient.Text(await web.ExpectAsync(e => WsClient.Type(e) == "message")));
+    }
+
     [Fact]
     public async Task A_frame_is_sanitised_like_a_line_and_one_frame_is_one_line()
     {

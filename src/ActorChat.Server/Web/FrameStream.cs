@@ -1,50 +1,30 @@
-using ActorChat.Server.Transport;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace ActorChat.Server.Web;
 
 /// <summary>
-/// Kestrel's upgraded connection stream under a WebSocket, able to hold back the writes of one batch
-/// and send them in one write, as the TCP sink does: a frame per write would cost a flush, and often a
-/// send, per line. The WebSocket writes one frame per write and never two at once (its send lock), so
-/// the last held frame's write, under that lock, sends them all; a ping or pong that comes in between
-/// is held in its place.
+/// Kestrel's upgraded connection stream under a WebSocket, shared by two writers: the runtime's
+/// WebSocket (pings, pongs, the close handshake; it writes each frame in one write) and the session's
+/// sink, which writes a whole batch of frames it encoded itself (<see cref="WebSocketFrames"/>) in one
+/// write, as the TCP sink does. One lock keeps every write whole, so frames never interleave.
 /// </summary>
-internal sealed class BatchingStream(Stream inner) : Stream
+internal sealed class FrameStream(Stream inner) : Stream
 {
-    private readonly PooledBatch _held = new();
-    private int _toHold;
+    private readonly SemaphoreSlim _writing = new(1, 1);
 
-    /// <summary>Holds the next <paramref name="writes"/> writes; the last of them sends all of them.</summary>
-    public void Hold(int writes) => Volatile.Write(ref _toHold, writes);
-
-    /// <summary>Drops what is held, after a failed send: the connection is gone.</summary>
-    public void Drop()
-    {
-        Volatile.Write(ref _toHold, 0);
-        _held.Release();
-    }
+    /// <summary>Writes a batch of whole frames.</summary>
+    public ValueTask WriteFramesAsync(ReadOnlyMemory<byte> frames, CancellationToken cancellationToken) => WriteAsync(frames, cancellationToken);
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var left = Volatile.Read(ref _toHold);
-        if (left == 0)
+        await _writing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
             await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
-            return;
         }
-        _held.Append([], buffer.Span);
-        Volatile.Write(ref _toHold, left - 1);
-        if (left == 1)
+        finally
         {
-            try
-            {
-                await inner.WriteAsync(_held.Written, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                _held.Release();
-            }
+            _writing.Release();
         }
     }
 
@@ -73,7 +53,6 @@ internal sealed class BatchingStream(Stream inner) : Stream
     {
         if (disposing)
         {
-            _held.Release();
             inner.Dispose();
         }
         base.Dispose(disposing);
@@ -81,18 +60,17 @@ internal sealed class BatchingStream(Stream inner) : Stream
 
     public override async ValueTask DisposeAsync()
     {
-        _held.Release();
         await inner.DisposeAsync().ConfigureAwait(false);
         await base.DisposeAsync().ConfigureAwait(false);
     }
 }
 
-/// <summary>Hands the WebSocket middleware a <see cref="BatchingStream"/> over the upgraded connection.</summary>
-internal sealed class BatchingUpgrade(IHttpUpgradeFeature inner) : IHttpUpgradeFeature
+/// <summary>Hands the WebSocket middleware a <see cref="FrameStream"/> over the upgraded connection.</summary>
+internal sealed class FrameStreamUpgrade(IHttpUpgradeFeature inner) : IHttpUpgradeFeature
 {
-    public BatchingStream? Stream { get; private set; }
+    public FrameStream? Stream { get; private set; }
 
     public bool IsUpgradableRequest => inner.IsUpgradableRequest;
 
-    public async Task<Stream> UpgradeAsync() => Stream = new BatchingStream(await inner.UpgradeAsync().ConfigureAwait(false));
+    public async Task<Stream> UpgradeAsync() => Stream = new FrameStream(await inner.UpgradeAsync().ConfigureAwait(false));
 }
