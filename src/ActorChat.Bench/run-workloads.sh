@@ -13,7 +13,7 @@ port=${PORT:-9999}
 run() {
   for i in 1 2 3; do
     out=$(mktemp)
-    taskset -c 0 "$server" --port "$port" --udp-port -1 --Chat:FloodLinesPerSecond=0 \
+    taskset -c 0 "$server" --port "$port" --udp-port -1 --http-port -1 --Chat:FloodLinesPerSecond=0 \
       --Chat:MaxConnectionsPerAddress=0 --Chat:MaxNewConnectionsPerAddressPerMinute=0 >"$out" 2>/dev/null &
     pid=$!
     until grep -q listening "$out"; do sleep 0.1; done
