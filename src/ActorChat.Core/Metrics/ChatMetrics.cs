@@ -14,11 +14,7 @@ internal static class ChatMetrics
 
     private static readonly Meter Meter = new(MeterName);
 
-    public static readonly KeyValuePair<string, object?> LineFrontEnd = new("front_end", "line");
-    public static readonly KeyValuePair<string, object?> WebSocketFrontEnd = new("front_end", "websocket");
-
-    public static readonly UpDownCounter<long> Connections =
-        Meter.CreateUpDownCounter<long>("actorchat.connections", "{connection}", "Open chat connections, by front end");
+    public static readonly GaugeSources LineConnections = new(), WebSocketConnections = new();
 
     public static readonly Counter<long> LinesIn =
         Meter.CreateCounter<long>("actorchat.lines.in", "{line}", "Lines (and WebSocket frames) read from clients");
@@ -40,6 +36,14 @@ internal static class ChatMetrics
 
     public static readonly Counter<long> DatagramDrops =
         Meter.CreateCounter<long>("actorchat.udp.drops", "{datagram}", "UDP mirror datagrams dropped");
+
+    // A level read from the listeners' own counts, so a collector that starts late still sees it right.
+    private static readonly ObservableUpDownCounter<long> Connections = Meter.CreateObservableUpDownCounter(
+        "actorchat.connections",
+        () => (Measurement<long>[])[
+            new(LineConnections.Sum(), new KeyValuePair<string, object?>("front_end", "line")),
+            new(WebSocketConnections.Sum(), new KeyValuePair<string, object?>("front_end", "websocket"))],
+        "{connection}", "Open chat connections, by front end");
 
     public static readonly GaugeSources Users = Observe("actorchat.users", "{user}", "Registered users (nicks taken)");
     public static readonly GaugeSources Rooms = Observe("actorchat.rooms", "{room}", "Rooms, #lobby included");

@@ -65,6 +65,8 @@ internal sealed class ChatServer(
             ChatMetrics.Rooms.Add(() => broker.State.RoomCount),
             ChatMetrics.BrokerMailbox.Add(() => broker.Queued),
             ChatMetrics.UdpListeners.Add(() => mirror.Listeners),
+            ChatMetrics.LineConnections.Add(() => acceptor.Count),
+            ChatMetrics.WebSocketConnections.Add(() => web.Count),
         ]);
         return Task.CompletedTask;
     }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using ActorChat.Core;
 using ActorChat.Core.Chat;
-using ActorChat.Core.Metrics;
 using ActorChat.Core.Protocols;
 using ActorChat.Core.Protocols.Line;
 using ActorChat.Server.Admission;
@@ -28,6 +27,9 @@ internal sealed class TcpAcceptor(
     private readonly CancellationTokenSource _stopping = new();
     private Socket? _listener;
     private Task _acceptLoop = Task.CompletedTask;
+
+    /// <summary>Connections being served now.</summary>
+    public int Count => _connections.Count;
 
     public IPEndPoint Bind()
     {
@@ -141,7 +143,6 @@ internal sealed class TcpAcceptor(
     private async Task RunAsync(TcpConnection connection, IPAddress address, TaskCompletionSource done)
     {
         await Task.Yield();    // let the accept loop go on at once
-        ChatMetrics.Connections.Add(1, ChatMetrics.LineFrontEnd);
         try
         {
             await connection.RunAsync().ConfigureAwait(false);
@@ -152,7 +153,6 @@ internal sealed class TcpAcceptor(
         }
         finally
         {
-            ChatMetrics.Connections.Add(-1, ChatMetrics.LineFrontEnd);
             gatekeeper.Release(address);
             _connections.Remove(connection.Session, done);
         }

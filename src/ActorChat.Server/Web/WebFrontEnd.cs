@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.WebSockets;
 using ActorChat.Core;
 using ActorChat.Core.Chat;
-using ActorChat.Core.Metrics;
 using ActorChat.Core.Protocols;
 using ActorChat.Core.Protocols.Json;
 using ActorChat.Server.Admission;
@@ -35,6 +34,9 @@ internal sealed class WebFrontEnd(
     private readonly ILogger _logger = loggers.CreateLogger<WebFrontEnd>();
     private readonly ILogger _connectionLogger = loggers.CreateLogger<WebSocketConnection>();
     private readonly LiveSessions _sessions = new();
+
+    /// <summary>Sockets being served now.</summary>
+    public int Count => _sessions.Count;
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -88,7 +90,6 @@ internal sealed class WebFrontEnd(
         var connection = new WebSocketConnection(socket, stream, remote, broker, _options, clock, _connectionLogger);
         Log.Accepted(_logger, connection.Session.Id, remote);
         var done = _sessions.Add(connection.Session);
-        ChatMetrics.Connections.Add(1, ChatMetrics.WebSocketFrontEnd);
         try
         {
             await connection.RunAsync().ConfigureAwait(false);
@@ -99,7 +100,6 @@ internal sealed class WebFrontEnd(
         }
         finally
         {
-            ChatMetrics.Connections.Add(-1, ChatMetrics.WebSocketFrontEnd);
             gatekeeper.Release(address);
             _sessions.Remove(connection.Session, done);
         }
