@@ -2,6 +2,7 @@ using System.Net;
 using ActorChat.Core;
 using ActorChat.Core.Chat;
 using ActorChat.Core.Metrics;
+using ActorChat.Server.Admission;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -48,8 +49,10 @@ internal static class WebHosting
         {
             var o = chat.Value;
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxConcurrentConnections = o.MaxConnections;
-            kestrel.Limits.MaxConcurrentUpgradedConnections = o.MaxConnections;
+            // The same cap as the chat port's: MaxConnections, never more than fit under the open-file limit.
+            var connections = provider.GetRequiredService<ConnectionLimiter>().MaxConnections;
+            kestrel.Limits.MaxConcurrentConnections = connections;
+            kestrel.Limits.MaxConcurrentUpgradedConnections = connections;
             if (o.HttpPort >= 0)
             {
                 kestrel.Listen(o.BindAddress, o.HttpPort, listen => listen.Protocols = HttpProtocols.Http1);
