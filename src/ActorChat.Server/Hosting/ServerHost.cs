@@ -61,6 +61,7 @@ public static class ServerHost
         services.AddSingleton<IRoomMirror>(sp => sp.GetRequiredService<UdpMirror>());
         services.AddSingleton<RoomBroker>();
         services.AddSingleton<CertificateProvider>();
+        services.AddSingleton<IHttpsCertificate>(sp => sp.GetRequiredService<CertificateProvider>());
         services.AddSingleton<Listeners>();
         services.AddSingleton<ChatServer>();
         services.AddHostedService(sp => sp.GetRequiredService<ChatServer>());

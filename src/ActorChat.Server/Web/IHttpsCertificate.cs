@@ -4,7 +4,7 @@ namespace ActorChat.Server.Web;
 
 /// <summary>
 /// The seam for <c>Chat:HttpsPort</c>: the server's TLS certificate (made or loaded by Server/Tls),
-/// registered in DI as this interface. Without one, an HTTPS port is refused at start with a clear error.
+/// registered in DI as this interface (the <c>CertificateProvider</c>: configured, or self-signed in the data directory).
 /// </summary>
 internal interface IHttpsCertificate
 {
