@@ -46,8 +46,9 @@ run() {
   for _ in $(seq "$times"); do
     for target in redis actorchat; do
       start "$target"
-      taskset -c 1 "$bench" "$@" --server "$target" --label "${label%%@*}" --port "$port" --pid "$pid" \
-        | grep '^JSON' | sed 's/^JSON //' | tee -a "$results" | cut -c1-160
+      report=$(taskset -c 1 "$bench" "$@" --server "$target" --label "${label%%@*}" --port "$port" --pid "$pid")
+      grep -v '^JSON' <<<"$report"
+      grep '^JSON' <<<"$report" | sed 's/^JSON //' >>"$results"
       stop
     done
   done
