@@ -43,4 +43,7 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "UDP listener {Listener} subscribed to #{Room}")]
     public static partial void UdpSubscribed(ILogger logger, System.Net.IPEndPoint listener, string room);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "connections went from {Before} to {Now}: heap compacted, committed {BeforeMiB} MiB -> {AfterMiB} MiB")]
+    public static partial void MemoryTrimmed(ILogger logger, int before, int now, long beforeMiB, long afterMiB);
 }

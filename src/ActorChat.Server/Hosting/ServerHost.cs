@@ -57,6 +57,7 @@ public static class ServerHost
         services.AddSingleton<TcpAcceptor>();
         services.AddSingleton<ChatServer>();
         services.AddHostedService(sp => sp.GetRequiredService<ChatServer>());
+        services.AddHostedService<MemoryTrimmer>();
         overrides?.Invoke(services);
         return builder.Build();
     }
