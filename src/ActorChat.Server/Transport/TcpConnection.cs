@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using System.Net.Sockets;
 using ActorChat.Core;
 using ActorChat.Core.Chat;
@@ -9,8 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace ActorChat.Server.Transport;
 
 /// <summary>
-/// One TCP connection of the line protocol: the socket, read through System.IO.Pipelines (zero-byte
-/// reads, so an idle connection holds no buffer) by a <see cref="LineSession"/>, and written by the
+/// One TCP connection of the line protocol: the socket, read through a <see cref="SocketReader"/>
+/// (zero-byte reads, so an idle connection holds no buffer) by a <see cref="LineSession"/>, and written by the
 /// connection's <see cref="ClientSession"/> actor through a <see cref="SocketSink"/>.
 /// </summary>
 internal sealed class TcpConnection
@@ -42,10 +41,6 @@ internal sealed class TcpConnection
         }
     }
 
-    private Task<string> ReadAsync(ClientSession session)
-    {
-        var input = PipeReader.Create(new NetworkStream(_socket, ownsSocket: false),
-            new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true, useZeroByteReads: true));
-        return new LineSession(session, _options, _clock).ReadAsync(input);
-    }
+    private Task<string> ReadAsync(ClientSession session) =>
+        new LineSession(session, _options, _clock).ReadAsync(new SocketReader(_socket));
 }
