@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using ActorChat.Core;
 using ActorChat.Core.Chat;
 using ActorChat.Server.Admission;
+using ActorChat.Server.Tls;
 using ActorChat.Server.Transport;
 using ActorChat.Server.Udp;
 using Microsoft.Extensions.Configuration;
@@ -54,7 +55,8 @@ public static class ServerHost
         services.AddSingleton<UdpMirror>();
         services.AddSingleton<IRoomMirror>(sp => sp.GetRequiredService<UdpMirror>());
         services.AddSingleton<RoomBroker>();
-        services.AddSingleton<TcpAcceptor>();
+        services.AddSingleton<CertificateProvider>();
+        services.AddSingleton<Listeners>();
         services.AddSingleton<ChatServer>();
         services.AddHostedService(sp => sp.GetRequiredService<ChatServer>());
         services.AddHostedService<MemoryTrimmer>();

@@ -8,11 +8,11 @@ using Microsoft.Extensions.Logging;
 namespace ActorChat.Server.Transport;
 
 /// <summary>
-/// One TCP connection of the line protocol: the socket, read through a <see cref="SocketReader"/>
-/// (zero-byte reads, so an idle connection holds no buffer) by a <see cref="LineSession"/>, and written by the
-/// connection's <see cref="ClientSession"/> actor through a <see cref="SocketSink"/>.
+/// One plain TCP connection of the line protocol: the socket, read straight by a <see cref="LineSession"/>
+/// through a <see cref="SocketReader"/> (no stream: a TLS connection has one, see <see cref="LineInput"/>),
+/// and written by the connection's <see cref="ClientSession"/> actor through a <see cref="SocketSink"/>.
 /// </summary>
-internal sealed class TcpConnection
+internal sealed class TcpConnection : IConnection
 {
     private readonly Socket _socket;
     private readonly ChatOptions _options;
@@ -28,7 +28,6 @@ internal sealed class TcpConnection
 
     public ClientSession Session { get; }
 
-    /// <summary>Serves the connection until either side ends it; the socket is closed however that happens.</summary>
     public async Task RunAsync()
     {
         try

@@ -1,0 +1,16 @@
+using System.Net.Sockets;
+using ActorChat.Core;
+using ActorChat.Core.Chat;
+using ActorChat.Core.Protocols;
+using ActorChat.Core.Protocols.Line;
+using Microsoft.Extensions.Logging;
+
+namespace ActorChat.Server.Transport;
+
+/// <summary>The plain chat port: the line protocol in clear text.</summary>
+internal sealed class TcpConnectionFactory(IChatBroker broker, ChatOptions options, TimeProvider clock, ILogger logger) : IConnectionFactory
+{
+    public IConnection Create(Socket socket) => new TcpConnection(socket, broker, options, clock, logger);
+
+    public ReadOnlyMemory<byte> Refusal(string reason) => Notice.Error($"too many connections: {reason}").EncodeFor(TextFormat.Instance);
+}
