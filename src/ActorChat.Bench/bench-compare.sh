@@ -57,7 +57,7 @@ run() {
 run fanout-1room "$runs" fanout --rooms 1 --clients 100 --messages 200 --size 64 --window 4
 run fanout-many "$runs" fanout --rooms 100 --clients 10 --messages 500 --size 64 --window 4
 run latency-2k "$runs" latency --rooms 1 --clients 50 --rate 2000 --seconds 20
-run latency-20k "$runs" latency --rooms 50 --clients 10 --rate 20000 --seconds 20
+run latency-20k "$runs" latency --rooms 50 --clients 10 --rate 20000 --seconds 10
 run idle-10k "$runs" idle --connections 10000 --clients 100 --leave-seconds 10
 run idle-19k "$runs" idle --connections 19000 --clients 100 --leave-seconds 0
 run connect-10k "$runs" connect --connections 10000 --leave-seconds 0
