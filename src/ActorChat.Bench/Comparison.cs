@@ -19,8 +19,8 @@ internal sealed class Comparison(IReadOnlyList<JsonElement> runs)
     /// <summary>The figures worth comparing, per workload: JSON field, what to call it, and how to print it.</summary>
     private static readonly Dictionary<string, (string Field, string Name, string Format)[]> Figures = new()
     {
-        ["fanout"] = [("DeliveriesPerSecond", "deliveries/s", "N0"), ("ServerCpuMicrosPerDelivery", "server CPU µs / delivery", "F3"), ("P99Ms", "p99 ms", "F2"), ("Missing", "missing", "N0")],
-        ["latency"] = [("P50Ms", "p50 ms", "F2"), ("P99Ms", "p99 ms", "F2"), ("P999Ms", "p99.9 ms", "F2"), ("ServerCpuMicrosPerDelivery", "server CPU µs / delivery", "F2"), ("Missing", "missing", "N0")],
+        ["fanout"] = [("DeliveriesPerSecond", "deliveries/s", "N0"), ("ServerCpuMicrosPerDelivery", "server CPU µs / delivery", "F3"), ("P99Ms", "p99 ms", "F2"), ("Missing", "missing", "N0"), ("ClientsCut", "clients cut", "N0")],
+        ["latency"] = [("P50Ms", "p50 ms", "F2"), ("P99Ms", "p99 ms", "F2"), ("P999Ms", "p99.9 ms", "F2"), ("ServerCpuMicrosPerDelivery", "server CPU µs / delivery", "F2"), ("Missing", "missing", "N0"), ("ClientsCut", "clients cut", "N0")],
         ["idle"] = [("BytesPerConnection", "RSS bytes / connection", "N0"), ("ServerCpuMicrosPerConnection", "server CPU µs / set-up", "N0"), ("RssAfterLeaveRatio", "RSS 10 s after leave / before", "F2"), ("Failed", "failed", "N0")],
         ["connect"] = [("ServerCpuMicrosPerConnection", "server CPU µs / accept", "N0"), ("Failed", "failed", "N0")],
         ["churn"] = [("ConnectsPerSecond", "connects/s held", "N0"), ("Failed", "failed", "N0"), ("SetupP99Ms", "set-up p99 ms", "F1"), ("ServerCpuMicrosPerConnection", "server CPU µs / connection", "N0")],

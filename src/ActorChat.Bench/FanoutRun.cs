@@ -24,6 +24,21 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
         public readonly Histogram Latency = new();
         public readonly long[] LastSeq = new long[roomSize];
         public long Sent, Received, Duplicates, OutOfOrder;
+        public bool Cut;                                        // the server closed it (a reader too slow for its send queue)
+
+        /// <summary>Sends one message; a connection the server has cut takes no more.</summary>
+        public async Task SendAsync(ReadOnlyMemory<byte> message)
+        {
+            try
+            {
+                await Client.SendAsync(message);
+                Sent++;
+            }
+            catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException)
+            {
+                Cut = true;
+            }
+        }
 
         public void Dispose() => Window?.Dispose();
 
@@ -93,7 +108,8 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
             options.Server, options.Label, options.Rate, workload, options.Rooms, options.Clients, members.Sum(m => m.Sent), received, seconds, received / seconds,
             Ms(latency.Percentile(50)), Ms(latency.Percentile(90)), Ms(latency.Percentile(99)), Ms(latency.Percentile(99.9)), Ms(latency.Max),
             expected - received, members.Sum(m => m.Duplicates), members.Sum(m => m.OutOfOrder),
-            cpu, cpu is { } c && received > 0 ? c * 1e6 / received : null, stats.Enabled ? stats.PeakResidentBytes() : null);
+            cpu, cpu is { } c && received > 0 ? c * 1e6 / received : null, stats.Enabled ? stats.PeakResidentBytes() : null,
+            members.Count(m => m.Cut));
     }
 
     private static double Ms(long micros) => micros / 1000.0;
@@ -123,12 +139,14 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
     private async Task SendClosedLoopAsync(Member member)
     {
         var (text, frame) = Buffers();
-        for (long seq = 1; seq <= options.Messages; seq++)
+        for (long seq = 1; seq <= options.Messages && !member.Cut; seq++)
         {
-            await member.Window!.WaitAsync();
+            if (!await member.Window!.WaitAsync(StallLimit))
+            {
+                return;     // its echoes stopped: cut, or the server is stuck (the missing deliveries tell)
+            }
             var n = Frame(member, text, frame, seq);
-            await member.Client.SendAsync(frame.AsMemory(0, n));
-            member.Sent++;
+            await member.SendAsync(frame.AsMemory(0, n));
         }
     }
 
@@ -157,9 +175,12 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
                 await Task.Delay(wait);
             }
             var member = members[k % members.Length];
+            if (member.Cut)
+            {
+                continue;
+            }
             var n = Frame(member, text, frame, ++seqs[k % members.Length]);
-            await member.Client.SendAsync(frame.AsMemory(0, n));
-            member.Sent++;
+            await member.SendAsync(frame.AsMemory(0, n));
         }
     }
 

@@ -7,14 +7,14 @@ internal sealed record Report(
     string Server, string Label, double Rate, string Workload, int Rooms, int ClientsPerRoom, long Messages, long Deliveries, double Seconds, double DeliveriesPerSecond,
     double P50Ms, double P90Ms, double P99Ms, double P999Ms, double MaxMs,
     long Missing, long Duplicates, long OutOfOrder,
-    double? ServerCpuSeconds, double? ServerCpuMicrosPerDelivery, long? ServerPeakRssBytes)
+    double? ServerCpuSeconds, double? ServerCpuMicrosPerDelivery, long? ServerPeakRssBytes, int ClientsCut)
 {
     public void Print()
     {
         Console.WriteLine($"{Workload} ({Server}): {Rooms} room(s) x {ClientsPerRoom} clients, {Messages:N0} messages, {Deliveries:N0} deliveries in {Seconds:F2} s");
         Console.WriteLine($"  throughput   {DeliveriesPerSecond:N0} deliveries/s");
         Console.WriteLine($"  latency ms   p50 {P50Ms:F2}  p90 {P90Ms:F2}  p99 {P99Ms:F2}  p99.9 {P999Ms:F2}  max {MaxMs:F2}");
-        Console.WriteLine($"  integrity    missing {Missing}  duplicates {Duplicates}  out of order {OutOfOrder}");
+        Console.WriteLine($"  integrity    missing {Missing}  duplicates {Duplicates}  out of order {OutOfOrder}  clients cut by the server {ClientsCut}");
         if (ServerCpuSeconds is { } cpu)
         {
             Console.WriteLine($"  server       {cpu:F2} CPU s, {ServerCpuMicrosPerDelivery:F3} µs CPU per delivery, peak RSS {ServerPeakRssBytes / 1048576.0:F1} MiB");

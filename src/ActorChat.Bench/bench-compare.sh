@@ -4,7 +4,7 @@
 # the same machine weather), each run on a fresh server pinned to CPU 0 with the generator on CPU 1.
 # Prints the table of medians with ActorChat's ratio to Redis and writes the load-sweep plot.
 #   RUNS=3 (runs per workload and server)   ONLY='fanout-1room latency-2k' (labels to run; default all)
-#   OUT=docs/bench-compare (writes OUT.jsonl, OUT.md and OUT.svg)   SERVER_ARGS='...' (extra ActorChat settings)
+#   OUT=docs/bench-compare (writes OUT.jsonl, OUT.md and OUT.svg; APPEND=1 adds to OUT.jsonl)   SERVER_ARGS='...' (extra ActorChat settings)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 command -v redis-server >/dev/null || { apt-get update -qq && apt-get install -y -qq redis-server >/dev/null; }
@@ -17,7 +17,7 @@ port=${PORT:-9999}
 runs=${RUNS:-3}
 out=${OUT:-docs/bench-compare}
 results=$out.jsonl
-: >"$results"
+[ -n "${APPEND:-}" ] || : >"$results"
 
 start() {   # $1 = redis|actorchat; sets pid
   log=$(mktemp)
@@ -46,7 +46,7 @@ run() {
   for _ in $(seq "$times"); do
     for target in redis actorchat; do
       start "$target"
-      report=$(taskset -c 1 "$bench" "$@" --server "$target" --label "${label%%@*}" --port "$port" --pid "$pid")
+      report=$(taskset -c 1 "$bench" "$@" --server "$target" --label "${label%%@*}" --port "$port" --pid "$pid") || true
       grep -v '^JSON' <<<"$report"
       grep '^JSON' <<<"$report" | sed 's/^JSON //' >>"$results"
       stop
