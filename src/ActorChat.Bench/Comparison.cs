@@ -49,8 +49,19 @@ internal sealed class Comparison(IReadOnlyList<JsonElement> runs)
     /// <summary>Deliveries/s (left axis) and p99 (right axis, logarithmic) against the offered rate, one line per server.</summary>
     public void Plot(string svgPath)
     {
-        var model = new PlotModel { Title = "Open-loop load: 50 rooms × 10 clients, 64-byte messages", Background = OxyColors.White };
-        model.Legends.Add(new Legend { LegendPosition = LegendPosition.TopLeft });
+        var model = new PlotModel
+        {
+            Title = "Open-loop load: 50 rooms × 10 clients, 64-byte messages",
+            Background = OxyColors.White,
+            Padding = new OxyThickness(10, 30, 10, 10),
+        };
+        model.Legends.Add(new Legend
+        {
+            LegendPlacement = LegendPlacement.Outside,
+            LegendPosition = LegendPosition.BottomCenter,
+            LegendOrientation = LegendOrientation.Horizontal,
+            LegendItemSpacing = 70,
+        });
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "offered load (messages/s)" });
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = "deliveries/s", Key = "rate", Minimum = 0 });
         model.Axes.Add(new LogarithmicAxis { Position = AxisPosition.Right, Title = "p99 latency (ms)", Key = "p99" });
@@ -69,7 +80,7 @@ internal sealed class Comparison(IReadOnlyList<JsonElement> runs)
             model.Series.Add(p99);
         }
         using var file = File.Create(svgPath);
-        new SvgExporter { Width = 900, Height = 500 }.Export(model, file);
+        new SvgExporter { Width = 1000, Height = 540 }.Export(model, file);
     }
 
     private static string Text(JsonElement run, string field) => run.TryGetProperty(field, out var v) ? v.GetString() ?? "" : "";
