@@ -29,8 +29,7 @@ internal sealed class MemoryTrimmer(ConnectionLimiter limiter, ILogger<MemoryTri
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
                 var open = limiter.Open;
-                // Still arriving or leaving: a collection now would only copy objects about to die.
-                if (Math.Abs(open - atLastTrim) >= Crowd && Math.Abs(open - previous) < Crowd / 20)
+                if (CrowdHasSettled(atLastTrim, previous, open))
                 {
                     Trim(atLastTrim, open);
                     atLastTrim = open;
@@ -43,6 +42,13 @@ internal sealed class MemoryTrimmer(ConnectionLimiter limiter, ILogger<MemoryTri
             // Stopping.
         }
     }
+
+    /// <summary>
+    /// True when the count has moved by a crowd since the last trim and held still over the last tick
+    /// (still arriving or leaving, a collection would only copy objects about to die).
+    /// </summary>
+    public static bool CrowdHasSettled(int atLastTrim, int previous, int open) =>
+        Math.Abs(open - atLastTrim) >= Crowd && Math.Abs(open - previous) < Crowd / 20;
 
     private void Trim(int before, int now)
     {
