@@ -17,6 +17,11 @@ if (action == CommandLine.Action.Version)
     await Console.Out.WriteLineAsync($"actorchat-server {CommandLine.Version}");
     return 0;
 }
+if (action == CommandLine.Action.Export && error is null)
+{
+    await using var output = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16);
+    return ExportCommand.Run(CommandLine.ReadExport(args).Request!, output, Console.Error);
+}
 try
 {
     if (error is not null)
@@ -50,6 +55,7 @@ finally
 static string? Reason(Exception e) => e switch
 {
     StartupException s => s.Message,
+    ActorChat.Store.Sqlite.StoreUnavailableException s => s.Message,
     OptionsValidationException v => $"invalid settings: {string.Join("; ", v.Failures)}",
     AggregateException { InnerExceptions.Count: 1 } a => Reason(a.InnerException!),
     _ => null,

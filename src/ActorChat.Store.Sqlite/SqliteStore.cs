@@ -1,3 +1,4 @@
+using ActorChat.Core;
 using ActorChat.Core.Actors;
 using ActorChat.Core.Storage;
 using Microsoft.Data.Sqlite;
@@ -39,7 +40,7 @@ internal sealed class SqliteStore : Actor<StoreCommand>, IChatStore, IAsyncDispo
     private DateTimeOffset? _lastFailureLog;
     private Task _pruneTimer = Task.CompletedTask;
 
-    private SqliteStore(StoreFile file, StoreOptions options, ILogger logger, TimeProvider time)
+    private SqliteStore(StoreFile file, ChatOptions options, ILogger logger, TimeProvider time)
         : base(logger, MailboxCapacity, BatchSize)
     {
         _file = file;
@@ -51,7 +52,7 @@ internal sealed class SqliteStore : Actor<StoreCommand>, IChatStore, IAsyncDispo
     public string Path => _file.Path;
 
     /// <summary>Opens (creating or migrating) the configured database and starts the actor; throws <see cref="StoreUnavailableException"/>.</summary>
-    public static SqliteStore Open(StoreOptions options, ILogger<SqliteStore> logger, TimeProvider? time = null)
+    public static SqliteStore Open(ChatOptions options, ILogger<SqliteStore> logger, TimeProvider? time = null)
     {
         var path = options.DatabasePath ?? throw new ArgumentException("no database is configured (Chat:Database is empty)", nameof(options));
         var store = new SqliteStore(StoreFile.Open(path), options, logger, time ?? TimeProvider.System);

@@ -13,7 +13,16 @@ internal sealed class FanOut(IRoomMirror mirror, ChatOptions options)
 
     public void Deliver(Member member, ChatEvent item, bool history = false)
     {
-        if (!member.Client.TryDeliver(item, history) && !member.Overflowed)
+        if (!member.Client.TryDeliver(item, history))
+        {
+            Overflow(member);
+        }
+    }
+
+    /// <summary>Notes a member to be cut with "send queue exceeded" after the message at hand.</summary>
+    public void Overflow(Member member)
+    {
+        if (!member.Overflowed)
         {
             member.Overflowed = true;
             _overflowing.Add(member);

@@ -42,6 +42,9 @@ internal sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
         // The history replayed on join must fit in a send queue with room to spare, or every join would cut the joiner.
         Require(o.HistoryOnJoin < o.SendQueueLines && (long)o.HistoryOnJoin * 2 * o.MaxLineBytes <= o.SendQueueBytes,
             "HistoryOnJoin must be less than SendQueueLines, and HistoryOnJoin x 2 x MaxLineBytes at most SendQueueBytes");
+        Require(o.HistoryRetentionDays >= 0, "HistoryRetentionDays must be 0 (keep forever) or more");
+        Require(o.HistoryMaxRowsPerRoom == 0 || o.HistoryMaxRowsPerRoom >= o.HistoryLines, "HistoryMaxRowsPerRoom must be 0 (no cap) or at least HistoryLines");
+        Require(o.DataDirectory.Length > 0 || o.DatabasePath is null, "DataDirectory must not be empty while Database is set");
         Require(o.KeepAliveIdleSeconds >= 1 && o.KeepAliveIntervalSeconds >= 1 && o.KeepAliveProbes >= 1, "KeepAlive settings must be at least 1");
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }

@@ -5,6 +5,7 @@ using ActorChat.Core.Chat;
 using ActorChat.Server.Admission;
 using ActorChat.Server.Transport;
 using ActorChat.Server.Udp;
+using ActorChat.Store.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,17 +22,13 @@ public static class ServerHost
     /// <param name="overrides">Replaces services after the defaults (tests give the server their own clock).</param>
     public static IHost Build(string[] args, Action<IServiceCollection>? overrides = null)
     {
-        var configDirectory = Path.Combine(AppContext.BaseDirectory, "config");
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             Args = args,
             DisableDefaults = true,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Configuration
-            .AddJsonFile(Path.Combine(configDirectory, "appsettings.json"), optional: false)
-            .AddEnvironmentVariables("ACTORCHAT_")
-            .AddCommandLine(args, CommandLine.ShortFlags);
+        AddSettings(builder.Configuration, args);
         var configuration = builder.Configuration;
 
         OperatorLog.Load(configuration[$"{ChatOptions.Section}:{nameof(ChatOptions.Port)}"]);
@@ -51,6 +48,8 @@ public static class ServerHost
         services.AddSingleton(sp => new ConnectionLimiter(
             sp.GetRequiredService<IOptions<ChatOptions>>(), sp.GetRequiredService<TimeProvider>(), OpenFileLimit.ConnectionsThatFit()));
         services.AddSingleton<Gatekeeper>();
+        // Opened (and migrated) when the broker is made, before anything listens; a file it cannot use stops the start.
+        services.AddSingleton(sp => ChatStores.Open(sp.GetRequiredService<IOptions<ChatOptions>>().Value, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<UdpMirror>();
         services.AddSingleton<IRoomMirror>(sp => sp.GetRequiredService<UdpMirror>());
         services.AddSingleton<RoomBroker>();
@@ -60,6 +59,12 @@ public static class ServerHost
         overrides?.Invoke(services);
         return builder.Build();
     }
+
+    /// <summary>Where settings come from, later ones winning: config/appsettings.json, ACTORCHAT_* variables, the command line.</summary>
+    public static IConfigurationBuilder AddSettings(IConfigurationBuilder configuration, string[] args) => configuration
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "config", "appsettings.json"), optional: false)
+        .AddEnvironmentVariables("ACTORCHAT_")
+        .AddCommandLine(args, CommandLine.ShortFlags);
 
     /// <summary>Unless set, the UDP port follows the TCP port (the client assumes it does); a host name to bind resolves to its address.</summary>
     private static void Complete(ChatOptions options, IConfiguration configuration)
