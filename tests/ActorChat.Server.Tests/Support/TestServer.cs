@@ -25,7 +25,8 @@ internal sealed class TestServer : IAsyncDisposable
 
     /// <summary>
     /// Starts a server with the protocol's defaults but for the per-address limits (every test
-    /// client comes from 127.0.0.1), overridden by <paramref name="settings"/> ("Chat:Name=value").
+    /// client comes from 127.0.0.1) and the store (none: tests share no files), overridden by
+    /// <paramref name="settings"/> ("Chat:Name=value").
     /// </summary>
     public static Task<TestServer> StartAsync(params string[] settings) => StartAsync(null, settings);
 
@@ -34,7 +35,7 @@ internal sealed class TestServer : IAsyncDisposable
         string[] args =
         [
             "--port", "0", "--udp-port", "0", "--bind", "127.0.0.1",
-            "--Chat:MaxConnectionsPerAddress=0", "--Chat:MaxNewConnectionsPerAddressPerMinute=0",
+            "--Chat:MaxConnectionsPerAddress=0", "--Chat:MaxNewConnectionsPerAddressPerMinute=0", "--Chat:Database=",
             .. settings.Select(s => "--" + s),
         ];
         var host = ServerHost.Build(args, services =>
