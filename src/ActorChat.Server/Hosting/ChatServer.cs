@@ -123,8 +123,8 @@ internal sealed class ChatServer(
         mirror.Close();
         await Task.WhenAll(broker.Completion, mirror.Stopped).WaitAsync(ActorsDeadline, cancellationToken)
             .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        // Last, once the broker has posted all it will: SIGTERM loses nothing.
-        await store.DrainAsync().WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        // Last, once the broker has posted all it will: SIGTERM loses nothing (unless the disk refuses writes past the deadline).
+        await store.DrainAsync(giveUp: cancellationToken).ConfigureAwait(false);
         Log.Stopped(logger);
     }
 }
