@@ -280,6 +280,27 @@ public sealed class StoreTests(ITestOutputHelper output)
         Assert.Equal([.. Lines(1, 500, "lobby"), "* older: /history #lobby 500 before 2"], await carol.SyncAsync("/history 500"));
     }
 
+    [Fact]
+    public async Task Without_a_store_history_comes_from_memory_in_the_same_forms_and_bad_forms_get_the_usage()
+    {
+        await using var server = await TestServer.StartAsync("Chat:FloodLinesPerSecond=0");
+        var alice = await server.LoginAsync("alice");
+        await alice.SendAsync("/join dev");
+        await SayManyAsync(alice, 1, 5);
+        await alice.SyncAsync();
+        const string usage = "! usage: /history [#ROOM] [N] [before ID], N a whole number from 1 to 500";
+
+        Assert.Equal(Lines(2, 3), await alice.SyncAsync("/history #dev 2 before 4"));
+        Assert.Equal(Lines(4, 5), await alice.SyncAsync("/history 2"));
+        Assert.Equal(["* no messages in #dev before 1"], await alice.SyncAsync("/history #dev before 1"));
+        Assert.Equal(["* no messages in #lobby yet"], await alice.SyncAsync("/history #lobby"));
+        Assert.Equal(["! you are not in #ops"], await alice.SyncAsync("/history #ops 5"));
+        foreach (var bad in new[] { "/history 501", "/history 0", "/history dev", "/history #dev 5 before x", "/history #dev 5 after 3", "/history 5 #dev" })
+        {
+            Assert.Equal([usage], await alice.SyncAsync(bad));
+        }
+    }
+
     private async Task AssertRefusedAsync(DataFolder data, string cause)
     {
         var before = SHA256.HashData(await File.ReadAllBytesAsync(data.DatabasePath));
