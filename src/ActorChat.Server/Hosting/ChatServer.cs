@@ -123,6 +123,11 @@ internal sealed class ChatServer(
         mirror.Close();
         await Task.WhenAll(broker.Completion, mirror.Stopped).WaitAsync(ActorsDeadline, cancellationToken)
             .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (store is not NullStore)
+        {
+            // A broker held back by a slow disk gets the rest of the budget: what it still posts is written too.
+            await broker.Completion.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
         // Last, once the broker has posted all it will: SIGTERM loses nothing (unless the disk refuses writes past the deadline).
         await store.DrainAsync(giveUp: cancellationToken).ConfigureAwait(false);
         Log.Stopped(logger);
