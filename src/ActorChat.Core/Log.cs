@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 105, Level = LogLevel.Debug, Message = "connection {Id} changed nick from {Old} to {New}")]
     public static partial void NickChanged(ILogger logger, long id, string old, string @new);
+
+    [LoggerMessage(EventId = 106, Level = LogLevel.Error, Message = "the store refused {Count} events (stopped?)")]
+    public static partial void StoreRefused(ILogger logger, int count, Exception exception);
 }

@@ -24,6 +24,12 @@ internal sealed class Member(IChatClient client)
     /// <summary>Set when its send queue overflowed, so it is cut once.</summary>
     public bool Overflowed { get; set; }
 
+    /// <summary>Set while a page of history is being read for it: its later requests are parked, to keep their answers in order.</summary>
+    public bool AwaitingPage { get; set; }
+
+    /// <summary>Requests that came while <see cref="AwaitingPage"/>, oldest first (bounded by the broker).</summary>
+    public Queue<BrokerMessage>? Parked { get; set; }
+
     /// <summary>The room of this name the member is in, if any.</summary>
     public Room? RoomNamed(string name) =>
         Names.TryParseRoom(name, out var roomName) ? Rooms.Find(r => Names.Comparer.Equals(r.Name, roomName)) : null;

@@ -1,6 +1,8 @@
 using ActorChat.Core.Actors;
 using ActorChat.Core.Chat.Events;
 using ActorChat.Core.Chat.Handlers;
+using System.Threading.Channels;
+using ActorChat.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,6 +13,7 @@ namespace ActorChat.Core.Chat;
 /// (<see cref="ChatState"/>), all touched by its pump alone, so every member of a room sees that
 /// room's events in one order. It takes typed intents from every front end and answers with typed
 /// events; it never awaits a member: one whose send queue is full is cut (<c>send queue exceeded</c>).
+/// What is said is posted to the store (<see cref="StoreLink"/>), never waited for on the pump.
 /// </summary>
 internal sealed class RoomBroker : Actor<BrokerMessage>, IChatBroker
 {
@@ -24,17 +27,19 @@ internal sealed class RoomBroker : Actor<BrokerMessage>, IChatBroker
     private readonly RoomCommands _rooms;
     private readonly Messaging _messaging;
     private readonly Queries _queries;
+    private readonly StoreLink _store;
 
-    public RoomBroker(IOptions<ChatOptions> options, IRoomMirror mirror, ILogger<RoomBroker> logger)
+    public RoomBroker(IOptions<ChatOptions> options, IRoomMirror mirror, IChatStore store, ILogger<RoomBroker> logger)
         : base(logger, MailboxCapacity, batchSize: 256)
     {
-        _state = new ChatState(options.Value);
+        _store = new StoreLink(store, PostBack, logger);
+        _state = new ChatState(options.Value, durable: _store.Enabled, roomMade: _store.SaveRoom);
         _fanOut = new FanOut(mirror, options.Value);
         _membership = new Membership(_state, _fanOut);
         _registration = new Registration(_state, _fanOut, _membership, logger);
         _rooms = new RoomCommands(_state, _fanOut, _membership);
-        _messaging = new Messaging(_state, _fanOut);
-        _queries = new Queries(_state, _fanOut);
+        _messaging = new Messaging(_state, _fanOut, _store);
+        _queries = new Queries(_state, _fanOut, _store);
     }
 
     /// <summary>For tests and metrics: the state, to be read only on the pump or after it has stopped.</summary>
@@ -42,6 +47,38 @@ internal sealed class RoomBroker : Actor<BrokerMessage>, IChatBroker
 
     public ValueTask PostAsync(BrokerMessage message, CancellationToken cancellationToken = default) =>
         Mailbox.WriteAsync(message, cancellationToken);
+
+    /// <summary>Takes back the rooms, ids and history the store kept; before <see cref="Actor{T}.Start"/>. Returns the rooms and messages restored.</summary>
+    public (int Rooms, int Messages) Restore()
+    {
+        var stored = _store.Load(_state.Options.HistoryLines);
+        _state.Restore(stored);
+        return (stored.Count, stored.Sum(r => r.History.Count));
+    }
+
+    /// <summary>Saves that found the store's mailbox full are awaited here: the broker's mailbox fills, and the senders wait.</summary>
+    protected override ValueTask AfterBatchAsync() => _store.AwaitWaitingAsync();
+
+    /// <summary>From another thread (the store's): never waits there; a full mailbox takes it when it can.</summary>
+    private void PostBack(BrokerMessage message)
+    {
+        if (!Mailbox.TryWrite(message))
+        {
+            _ = PostLaterAsync(message);
+        }
+    }
+
+    private async Task PostLaterAsync(BrokerMessage message)
+    {
+        try
+        {
+            await Mailbox.WriteAsync(message).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            // Stopping: nobody is left to read the page.
+        }
+    }
 
     protected override void Receive(BrokerMessage message)
     {
@@ -66,8 +103,18 @@ internal sealed class RoomBroker : Actor<BrokerMessage>, IChatBroker
         {
             return;     // gone already (quit, cut): what it sent after that is moot
         }
+        if (member.AwaitingPage && message is Request or Relay)
+        {
+            Park(member, message);
+            return;
+        }
         switch (message)
         {
+            case HistoryArrived arrived:
+                member.AwaitingPage = false;
+                _queries.PageArrived(member, arrived.Page);
+                Unpark(member);
+                break;
             case Request { Intent: var intent }:
                 Handle(member, intent);
                 break;
@@ -141,6 +188,27 @@ internal sealed class RoomBroker : Actor<BrokerMessage>, IChatBroker
             case History history:
                 _queries.History(member, history);
                 break;
+        }
+    }
+
+    /// <summary>Keeps a request until the page before it has arrived; more than a send queue of them waiting cuts the member.</summary>
+    private void Park(Member member, BrokerMessage message)
+    {
+        var parked = member.Parked ??= new Queue<BrokerMessage>();
+        if (parked.Count >= _state.Options.SendQueueLines)
+        {
+            _fanOut.Overflow(member);
+            return;
+        }
+        parked.Enqueue(message);
+    }
+
+    /// <summary>Handles the parked requests in order, until one of them asks for a page again.</summary>
+    private void Unpark(Member member)
+    {
+        while (!member.AwaitingPage && member.Parked is { Count: > 0 } parked && !member.Overflowed)
+        {
+            Dispatch(parked.Dequeue());
         }
     }
 

@@ -19,6 +19,7 @@ internal static class Phrases
     {
         Notice notice => (notice.Text, notice.IsError),
         Info info => (Statement(info), false),
+        HistoryNote note => (History(note), false),
         Refused refused => (Refusal(refused), true),
         SessionError error => (SessionProblemText(error), true),
         _ => null,
@@ -38,9 +39,15 @@ internal static class Phrases
         InfoKind.CurrentRoom => $"#{info.Subject} is now your current room",
         InfoKind.CurrentRoomAfterPart when info.Subject is null => "you are in no room now: /join one",
         InfoKind.CurrentRoomAfterPart => $"your current room is now #{info.Subject}",
-        InfoKind.NoHistory => $"no messages in #{info.Subject} yet",
         InfoKind.Goodbye => "bye",
         _ => "server shutting down",
+    };
+
+    private static string History(HistoryNote note) => note.Kind switch
+    {
+        HistoryNoteKind.Empty => $"no messages in #{note.Room} yet",
+        HistoryNoteKind.NoneBefore => $"no messages in #{note.Room} before {note.BeforeId}",
+        _ => $"older: /history #{note.Room} {note.Count} before {note.BeforeId}",
     };
 
     private static string Refusal(Refused r)

@@ -1,3 +1,4 @@
+using ActorChat.Core.Storage;
 using ActorChat.Core.Chat;
 using ActorChat.Core.Chat.Events;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -60,7 +61,7 @@ public class RoomBrokerTests
 
     private static async Task<RoomBroker> RunAsync(RecordingMirror mirror, ChatOptions options, params BrokerMessage[] messages)
     {
-        var broker = new RoomBroker(Options.Create(options), mirror, NullLogger<RoomBroker>.Instance);
+        var broker = new RoomBroker(Options.Create(options), mirror, NullStore.Instance, NullLogger<RoomBroker>.Instance);
         broker.Start();
         foreach (var message in messages)
         {
