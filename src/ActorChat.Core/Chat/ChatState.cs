@@ -1,16 +1,19 @@
 using ActorChat.Core.Chat.Events;
+using ActorChat.Core.Chat.Moderation;
+using ActorChat.Core.Storage;
 
 namespace ActorChat.Core.Chat;
 
 /// <summary>
 /// Everything the broker owns: connected members by connection id, nicks, rooms and their history,
 /// with the invariants that bind them (a nick names one member; a member is in its rooms and they
-/// list it; an empty room but #lobby is gone; history stays within its budget). Touched by the
-/// broker's pump alone.
+/// list it; an empty room but #lobby and claimed rooms is gone; history stays within its budget),
+/// and the accounts, server operators and server bans. Touched by the broker's pump alone.
 /// </summary>
 internal sealed class ChatState(ChatOptions options)
 {
     public const string Lobby = "lobby";
+    public const int MaxServerBans = 10_000;
 
     private readonly Dictionary<long, Member> _members = [];
     private readonly Dictionary<string, Member> _nicks = new(Names.Comparer);
@@ -18,6 +21,50 @@ internal sealed class ChatState(ChatOptions options)
     private long _historyBytes;
 
     public ChatOptions Options { get; } = options;
+
+    /// <summary>Registered accounts by name.</summary>
+    public Dictionary<string, StoredAccount> Accounts { get; } = new(Names.Comparer);
+
+    public BanList ServerBans { get; } = new(MaxServerBans);
+
+    public HashSet<string> ServerOperators { get; } =
+        options.Operators.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(Names.Comparer);
+
+    /// <summary>Every connected member, with a nick or not yet.</summary>
+    public IEnumerable<Member> Members => _members.Values;
+
+    /// <summary>Set when server bans or invite-only rooms changed: the broker publishes a new <see cref="ModerationView"/>.</summary>
+    public bool ViewChanged { get; set; }
+
+    public bool IsServerOperator(Member member) => member.Account is { } account && ServerOperators.Contains(account);
+
+    /// <summary>Puts what the store kept in place: accounts, server bans, claimed rooms with their rules.</summary>
+    public void Load(ModerationRecords records)
+    {
+        foreach (var account in records.Accounts)
+        {
+            Accounts[account.Name] = account;
+        }
+        foreach (var ban in records.ServerBans)
+        {
+            if (Ban.From(ban) is { } parsed)
+            {
+                ServerBans.TryAdd(parsed);
+            }
+        }
+        foreach (var registration in records.Rooms)
+        {
+            if (!Names.TryParseRoom(registration.Name, out var name))
+            {
+                continue;
+            }
+            if (!_rooms.TryGetValue(name, out var room))
+            {
+                _rooms[name] = room = new Room(name, Options.HistoryLines);
+            }
+            room.Restore(RoomRules.From(registration));
+        }
+    }
 
     /// <summary>#lobby always exists: the line protocol puts everyone there first.</summary>
     public Room LobbyRoom => _rooms[Lobby];
@@ -31,7 +78,7 @@ internal sealed class ChatState(ChatOptions options)
     /// <summary>The text kept as history over all rooms, in UTF-8 bytes.</summary>
     public long HistoryBytes => _historyBytes;
 
-    public Member Add(IChatClient client) => _members[client.Id] = new Member(client);
+    public Member Add(IChatClient client, DateTime now) => _members[client.Id] = new Member(client, now);
 
     public Member? Find(IChatClient client) => _members.GetValueOrDefault(client.Id);
 
@@ -75,7 +122,10 @@ internal sealed class ChatState(ChatOptions options)
         member.Current = room;
     }
 
-    /// <summary>Takes the member out of the room; the last room joined becomes current; an empty room goes with its history.</summary>
+    /// <summary>
+    /// Takes the member out of the room; the last room joined becomes current. An empty room goes with
+    /// its history, unless it is #lobby or claimed; an empty unclaimed room forgets its rules.
+    /// </summary>
     public void Exit(Member member, Room room)
     {
         room.Remove(member);
@@ -84,7 +134,13 @@ internal sealed class ChatState(ChatOptions options)
         {
             member.Current = member.Rooms.Count > 0 ? member.Rooms[^1] : null;
         }
-        if (room.Count == 0 && room.Name != Lobby)
+        if (room.Count > 0 || room.Rules.IsClaimed)
+        {
+            return;
+        }
+        ViewChanged |= room.Rules.InviteOnly;
+        room.ForgetRules();
+        if (room.Name != Lobby)
         {
             _rooms.Remove(room.Name);
             while (room.ForgetOldest() is { } gone)

@@ -20,16 +20,29 @@ internal sealed class FanOut(IRoomMirror mirror, ChatOptions options)
         }
     }
 
-    public void Broadcast(Room room, RoomEvent roomEvent, Member? except = null)
+    /// <summary>
+    /// To every member of the room but <paramref name="except"/>, and to the mirror unless the room is
+    /// invite only. Members who ignore <paramref name="speaker"/> (when given) are skipped: one null
+    /// test per member while they ignore nobody.
+    /// </summary>
+    public void Broadcast(Room room, RoomEvent roomEvent, Member? except = null, Member? speaker = null)
     {
         foreach (var member in room.Slots)
         {
-            if (member is not null && member != except)
+            if (member is not null && member != except && (speaker is null || !member.IsIgnoring(speaker)))
             {
                 Deliver(member, roomEvent);
             }
         }
-        mirror.Publish(roomEvent);
+        Mirror(room, roomEvent);
+    }
+
+    private void Mirror(Room room, RoomEvent roomEvent)
+    {
+        if (!room.Rules.InviteOnly)
+        {
+            mirror.Publish(roomEvent);
+        }
     }
 
     /// <summary>
@@ -48,7 +61,7 @@ internal sealed class FanOut(IRoomMirror mirror, ChatOptions options)
         {
             Deliver(subject, notice);
         }
-        mirror.Publish(notice);
+        Mirror(room, notice);
     }
 
     public bool IsAuditorium(Room room) => room.Count > options.RoomNoticeLimit;
