@@ -5,10 +5,13 @@ namespace ActorChat.Core.Chat;
 /// <summary>Members coming into and going out of rooms, with what the rooms see of it.</summary>
 internal sealed class Membership(ChatState state, FanOut fanOut)
 {
-    /// <summary>Puts the member in the room; the first member of an unclaimed room is its operator; an invitation is used up.</summary>
+    /// <summary>
+    /// Puts the member in the room; the first member of an unclaimed room is its operator (but in
+    /// #lobby, where everyone lands: there only server operators are); an invitation is used up.
+    /// </summary>
     public void Enter(Member member, Room room, bool confirm = true)
     {
-        if (room.Count == 0 && !room.Rules.IsClaimed)
+        if (room.Count == 0 && !room.Rules.IsClaimed && room != state.LobbyRoom)
         {
             room.Rules.AddOperator(member);
         }

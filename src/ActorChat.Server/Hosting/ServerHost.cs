@@ -1,7 +1,9 @@
 using ActorChat.Core;
 using ActorChat.Core.Actors;
 using ActorChat.Core.Chat;
+using ActorChat.Core.Chat.Moderation;
 using ActorChat.Core.Sessions;
+using ActorChat.Core.Storage;
 using ActorChat.Server.Admission;
 using ActorChat.Server.Transport;
 using ActorChat.Server.Udp;
@@ -53,6 +55,8 @@ public static class ServerHost
         services.AddSingleton<Gatekeeper>();
         services.AddSingleton<UdpMirror>();
         services.AddSingleton<IRoomMirror>(sp => sp.GetRequiredService<UdpMirror>());
+        services.AddSingleton<ModerationView>();
+        services.AddSingleton<IModerationStore, MemoryModerationStore>();
         services.AddSingleton<RoomBroker>();
         services.AddSingleton<TcpAcceptor>();
         services.AddSingleton<ChatServer>();

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using ActorChat.Core;
 using ActorChat.Core.Chat;
 using ActorChat.Core.Chat.Events;
+using ActorChat.Core.Chat.Moderation;
 using ActorChat.Core.Protocols;
 using ActorChat.Core.Protocols.Line;
 using ActorChat.Server.Admission;
@@ -17,7 +18,7 @@ namespace ActorChat.Server.Transport;
 /// <see cref="TcpConnection"/>, and closes them all on shutdown.
 /// </summary>
 internal sealed class TcpAcceptor(
-    IOptions<ChatOptions> options, RoomBroker broker, Gatekeeper gatekeeper, TimeProvider clock, ILoggerFactory loggers) : IDisposable
+    IOptions<ChatOptions> options, RoomBroker broker, Gatekeeper gatekeeper, ModerationView moderation, TimeProvider clock, ILoggerFactory loggers) : IDisposable
 {
     private static readonly TimeSpan MaxAcceptBackoff = TimeSpan.FromSeconds(1);
 
@@ -154,6 +155,14 @@ internal sealed class TcpAcceptor(
         {
             Log.ConnectionRefused(_logger, address, refusal);
             _ = gatekeeper.RefuseAsync(socket, Notice.Error($"too many connections: {refusal}").EncodeFor(TextFormat.Instance));
+            return;
+        }
+        if (moderation.AddressBan(address) is { } ban)
+        {
+            // Refused before it costs a session; it holds no admission slot, only a refusal's descriptor.
+            gatekeeper.Release(address);
+            Log.ConnectionRefused(_logger, address, "banned");
+            _ = gatekeeper.RefuseAsync(socket, new Removed(ban.SetBy, ban.Reason, banned: true).EncodeFor(TextFormat.Instance));
             return;
         }
         var connection = new TcpConnection(socket, broker, _options, clock, _connectionLogger);

@@ -1,5 +1,7 @@
 using ActorChat.Core.Chat;
 using ActorChat.Core.Chat.Events;
+using ActorChat.Core.Chat.Moderation;
+using ActorChat.Core.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -60,7 +62,7 @@ public class RoomBrokerTests
 
     private static async Task<RoomBroker> RunAsync(RecordingMirror mirror, ChatOptions options, params BrokerMessage[] messages)
     {
-        var broker = new RoomBroker(Options.Create(options), mirror, NullLogger<RoomBroker>.Instance);
+        var broker = new RoomBroker(Options.Create(options), mirror, new MemoryModerationStore(), new ModerationView(TimeProvider.System), TimeProvider.System, NullLogger<RoomBroker>.Instance);
         broker.Start();
         foreach (var message in messages)
         {
