@@ -41,10 +41,7 @@ public class AccountTests
     public async Task A_registered_nick_is_protected_at_the_prompt_and_from_nick()
     {
         await using var server = await TestServer.StartAsync();
-        var alice = await server.LoginRegisteredAsync("alice", Password);
-        await alice.SendAsync("/quit");
-        await alice.ReadToEndAsync();
-
+        await server.RegisterAndLeaveAsync("alice", Password);
         var bob = await server.LoginAsync("bob");
         await bob.SendAsync("/nick alice");
         Assert.Equal(["* alice is registered: /identify alice PASSWORD"], await bob.SyncAsync());
@@ -64,9 +61,7 @@ public class AccountTests
     public async Task Answers_after_an_identify_wait_for_its_verdict_and_keep_their_order()
     {
         await using var server = await TestServer.StartAsync();
-        var alice = await server.LoginRegisteredAsync("alice", Password);
-        await alice.SendAsync("/quit");
-        await alice.ReadToEndAsync();
+        await server.RegisterAndLeaveAsync("alice", Password);
         var bob = await server.LoginAsync("bob");
         await bob.SendAsync($"/identify alice {Password}");
         await bob.SendAsync("/who");
@@ -96,7 +91,7 @@ public class AccountTests
     {
         var clock = new ManualClock();
         await using var server = await TestServer.StartAsync(clock, "Chat:FailedLoginsPerMinute=1");
-        (await server.LoginRegisteredAsync("alice", Password)).Kill();
+        await server.RegisterAndLeaveAsync("alice", Password);
         var bob = await server.LoginAsync("bob");
         await bob.SendAsync("/identify alice wrong-1");
         await bob.SendAsync($"/identify alice {Password}");

@@ -106,6 +106,14 @@ internal sealed class TestServer : IAsyncDisposable
         return client;
     }
 
+    /// <summary>Registers the account and quits, so nobody holds the nick and nobody sees it leave later.</summary>
+    public async Task RegisterAndLeaveAsync(string nick, string password = "secret-" + "pw")
+    {
+        var client = await LoginRegisteredAsync(nick, password);
+        await client.SendAsync("/quit");
+        await client.ReadToEndAsync();
+    }
+
     /// <summary>Connects and identifies at the nick prompt; returns once the welcome line has arrived.</summary>
     public async Task<TestClient> IdentifyAsync(string nick, string password = "secret-" + "pw")
     {
