@@ -124,22 +124,17 @@ internal sealed class RoomModeration(ChatState state, FanOut fanOut, Membership 
         var room = member.RoomFor(intent.Room)!;
         var mode = (intent.On ? "+" : "-") + intent.Mode;
         var notice = RoomEvent.Mode(room.Name, member.Nick!, mode);
+        // Set before the notice: closing, even the notice is not mirrored; opening, it is the first line mirrored again.
         if (intent.Mode == 'i')
         {
-            // Set before the notice when closing (so even the notice is not mirrored), after it when opening.
-            if (intent.On)
-            {
-                room.Rules.InviteOnly = true;
-            }
-            fanOut.Broadcast(room, notice);
             room.Rules.InviteOnly = intent.On;
             state.ViewChanged = true;
         }
         else
         {
             room.Rules.TopicLocked = intent.On;
-            fanOut.Broadcast(room, notice);
         }
+        fanOut.Broadcast(room, notice);
         Save(room);
     }
 
