@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using ActorChat.Core.Protocols.Json;
 
 namespace ActorChat.Bench;
 
@@ -148,14 +149,14 @@ internal sealed class SoakRun(BenchOptions options)
         {
             using var json = JsonDocument.Parse(line);
             var o = json.RootElement;
-            var type = o.GetProperty("type").GetString();
-            if (type is "message" or "action" && o.GetProperty("room").GetString() == Room)
+            var type = o.GetProperty(JsonField.Type).GetString();
+            if (type is JsonType.Message or JsonType.Action && o.GetProperty(JsonField.Room).GetString() == Room)
             {
-                observer.Messages.Add((o.GetProperty("id").GetInt64(), o.GetProperty("text").GetString()!));
+                observer.Messages.Add((o.GetProperty(JsonField.Id).GetInt64(), o.GetProperty(JsonField.Text).GetString()!));
             }
-            else if (type == "pong")
+            else if (type == JsonType.Pong)
             {
-                observer.LastPong = o.GetProperty("token").GetString();
+                observer.LastPong = o.GetProperty(JsonField.Token).GetString();
             }
         }
     }
@@ -295,7 +296,7 @@ internal sealed class SoakRun(BenchOptions options)
         }
         await reading.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         var error = lastLine.StartsWith("! ", StringComparison.Ordinal) ? lastLine[2..]
-            : lastLine.Contains("\"type\":\"error\"", StringComparison.Ordinal) ? JsonDocument.Parse(lastLine).RootElement.GetProperty("text").GetString() : null;
+            : lastLine.Contains($"\"{JsonField.Type}\":\"{JsonType.Error}\"", StringComparison.Ordinal) ? JsonDocument.Parse(lastLine).RootElement.GetProperty(JsonField.Text).GetString() : null;
         return error is null ? "left at the end" : "cut by the server: " + error;
     }
 

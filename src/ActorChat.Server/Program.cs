@@ -4,19 +4,61 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-try
+// Every failure to start is one line on standard error and in the log, and exit status 2.
+const int CannotStart = 2;
+var (action, error) = CommandLine.Read(args);
+if (action == CommandLine.Action.Help)
 {
-    using var host = ServerHost.Build(args);
-    _ = host.Services.GetRequiredService<IOptions<ChatOptions>>().Value;     // bad settings: one clear line, before anything starts
-    await host.RunAsync();
+    await Console.Out.WriteAsync(CommandLine.Usage);
     return 0;
 }
-catch (OptionsValidationException e)
+if (action == CommandLine.Action.Version)
 {
-    await Console.Error.WriteLineAsync($"invalid settings: {string.Join("; ", e.Failures)}");
-    return 2;
+    await Console.Out.WriteLineAsync($"actorchat-server {CommandLine.Version}");
+    return 0;
+}
+try
+{
+    if (error is not null)
+    {
+        var status = await CannotStartAsync(error);
+        await Console.Error.WriteAsync(CommandLine.Usage);
+        return status;
+    }
+    using var host = ServerHost.Build(args);
+    try
+    {
+        _ = host.Services.GetRequiredService<IOptions<ChatOptions>>().Value;     // bad settings: one clear line, before anything starts
+        await host.StartAsync();
+    }
+    catch (Exception e) when (Reason(e) is { } reason)
+    {
+        return await CannotStartAsync(reason);
+    }
+    await host.WaitForShutdownAsync();
+    return 0;
+}
+catch (StartupException e)
+{
+    return await CannotStartAsync(e.Message);
 }
 finally
 {
     NLog.LogManager.Shutdown();    // flush the async file target
+}
+
+static string? Reason(Exception e) => e switch
+{
+    StartupException s => s.Message,
+    OptionsValidationException v => $"invalid settings: {string.Join("; ", v.Failures)}",
+    AggregateException { InnerExceptions.Count: 1 } a => Reason(a.InnerException!),
+    _ => null,
+};
+
+static async Task<int> CannotStartAsync(string reason)
+{
+    var line = $"! {reason}";
+    await Console.Error.WriteLineAsync(line);
+    OperatorLog.StartFailed(line);
+    return CannotStart;
 }

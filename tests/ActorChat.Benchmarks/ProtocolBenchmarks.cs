@@ -1,10 +1,8 @@
 using System.Buffers;
 using System.Text;
 using ActorChat.Core.Chat.Events;
-using ActorChat.Core.Protocols;
 using ActorChat.Core.Protocols.Json;
 using ActorChat.Core.Protocols.Line;
-using ActorChat.Server.Udp;
 using BenchmarkDotNet.Attributes;
 
 namespace ActorChat.Benchmarks;

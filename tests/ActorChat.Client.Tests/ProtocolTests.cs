@@ -58,9 +58,9 @@ public class ProtocolTests
     }
 
     [Fact]
-    public void Own_private_messages_show_whom_they_went_to()
+    public void Own_private_messages_show_as_sent_to_whom()
     {
         var pm = ServerEvent.Parse("""{"type":"pm","from":"alice","to":"bob","text":"psst","ts":"2026-11-21T12:00:00.000Z"}""");
-        Assert.EndsWith("[pm to bob] <alice> psst", new EventFormatter(color: false).Format(pm, "alice"), StringComparison.Ordinal);
+        Assert.EndsWith("-> *bob* psst", new EventFormatter(color: false).Format(pm, "alice"), StringComparison.Ordinal);
     }
 }

@@ -6,16 +6,16 @@ namespace ActorChat.Client.Protocol;
 /// </summary>
 internal sealed class EventFormatter(bool color)
 {
-    private const string Reset = "\u001b[0m", Dim = "\u001b[2m", Red = "\u001b[31m", Yellow = "\u001b[33m", Cyan = "\u001b[36m", Bold = "\u001b[1m";
+    private const string Reset = "\u001b[0m", Dim = "\u001b[2m", Red = "\u001b[31m", Yellow = "\u001b[33m", Cyan = "\u001b[36m", Reverse = "\u001b[7m";
 
     // Bright colours that read on dark and light backgrounds alike.
     private static readonly string[] NickColors = ["\u001b[91m", "\u001b[92m", "\u001b[93m", "\u001b[94m", "\u001b[95m", "\u001b[96m", "\u001b[32m", "\u001b[35m", "\u001b[34m", "\u001b[33m"];
 
-    /// <summary>The line for an event, or null for events with nothing to show (a pong the client asked for itself).</summary>
-    public string? Format(ServerEvent e, string me)
+    /// <summary>The line for an event; the room is left out in the room's own window (<paramref name="showRoom"/> false).</summary>
+    public string Format(ServerEvent e, string me, bool showRoom = true)
     {
         var time = Paint(Dim, (e.Time ?? DateTimeOffset.Now).ToLocalTime().ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)) + " ";
-        var room = e.Room.Length > 0 ? Paint(Cyan, "#" + e.Room) + " " : "";
+        var room = e.Room.Length > 0 && showRoom ? Paint(Cyan, "#" + e.Room) + " " : "";
         var history = e.History ? Paint(Dim, "[history] ") : "";
         return e.Type switch
         {
@@ -25,8 +25,8 @@ internal sealed class EventFormatter(bool color)
             "part" => $"{time}{room}{Paint(Dim, "<-")} {NickColor(e.Nick)} {Paint(Dim, e.Reason.Length > 0 ? $"left ({e.Reason})" : "left")}",
             "nick" => $"{time}{room}{Paint(Dim, "~")} {NickColor(e.Old)} {Paint(Dim, "is now")} {NickColor(e.Nick)}",
             "pm" when e.From.Equals(me, StringComparison.OrdinalIgnoreCase) && !e.To.Equals(me, StringComparison.OrdinalIgnoreCase)
-                => $"{time}{Paint(Bold, $"[pm to {e.To}]")} <{NickColor(e.From)}> {e.Text}",
-            "pm" => $"{time}{Paint(Bold, "[pm]")} <{NickColor(e.From)}> {e.Text}",
+                => $"{time}{Paint(Dim, "->")} *{NickColor(e.To)}* {e.Text}",
+            "pm" => $"{time}*{NickColor(e.From)}* {e.Text}",
             "who" => $"{time}{Paint(Yellow, $"* #{e.Room}: {string.Join(' ', e.Nicks ?? [])}")}",
             "rooms" => $"{time}{Paint(Yellow, "* rooms: " + string.Join(", ", (e.Rooms ?? []).Select(r => $"#{r.Name} ({r.Users})")))}",
             "pong" => $"{time}{Paint(Yellow, $"* pong {e.Token}")}",
@@ -35,6 +35,12 @@ internal sealed class EventFormatter(bool color)
             _ => $"{time}{e.Text}",
         };
     }
+
+    /// <summary>A line that calls for attention (a mention, a private message): marked at its start, in reverse video when in colour.</summary>
+    public string Highlight(string line) => Paint(Reverse, "!") + " " + line;
+
+    /// <summary>The client's own words (reconnecting, help), set apart from what the server said.</summary>
+    public string Note(string text) => Paint(Dim, "--") + " " + text;
 
     /// <summary>The protocol's own text-mode line for an event (what scripts print), or the text itself.</summary>
     public static string Plain(ServerEvent e)

@@ -20,7 +20,7 @@ internal sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
         }
         Require(o.Port is >= 0 and <= 65535, "Port must be 0-65535");
         Require(o.UdpPort is >= -1 and <= 65535, "UdpPort must be -1 (off) or 0-65535");
-        Require(IPAddress.TryParse(o.Bind, out _), "Bind must be an IP address");
+        Require(IPAddress.TryParse(o.Bind, out _), $"Bind must be an IP address or a host name that resolves, not '{o.Bind}'");
         Require(o.MaxLineBytes >= 16, "MaxLineBytes must be at least 16");
         Require(o.SendQueueLines >= 1, "SendQueueLines must be at least 1");
         Require(o.SendQueueBytes >= o.MaxLineBytes * 2, "SendQueueBytes must hold at least two lines of MaxLineBytes");

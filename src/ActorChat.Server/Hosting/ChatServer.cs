@@ -1,15 +1,15 @@
 using System.Net;
+using System.Net.Sockets;
 using ActorChat.Core;
-using ActorChat.Core.Actors;
 using ActorChat.Core.Chat;
 using ActorChat.Core.Chat.Events;
 using ActorChat.Core.Protocols;
 using ActorChat.Core.Protocols.Json;
 using ActorChat.Core.Protocols.Line;
-using ActorChat.Core.Sessions;
 using ActorChat.Server.Admission;
 using ActorChat.Server.Transport;
 using ActorChat.Server.Udp;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,7 +22,7 @@ namespace ActorChat.Server.Hosting;
 /// delivered to those that read, every connection closed.
 /// </summary>
 internal sealed class ChatServer(
-    RoomBroker broker, UdpMirror mirror, TcpAcceptor acceptor, ConnectionLimiter limiter, IOptions<ChatOptions> options, ILogger<ChatServer> logger) : IHostedService
+    RoomBroker broker, UdpMirror mirror, TcpAcceptor acceptor, ConnectionLimiter limiter, IOptions<ChatOptions> options, IConfiguration configuration, ILogger<ChatServer> logger) : IHostedService
 {
     public static readonly TimeSpan ShutdownDeadline = TimeSpan.FromSeconds(5);
 
@@ -38,20 +38,44 @@ internal sealed class ChatServer(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        WarmUp();
-        if (limiter.MaxConnections < options.Value.MaxConnections)
+        var settings = options.Value;
+        if (logger.IsEnabled(LogLevel.Information))
         {
-            Log.ConnectionsCapped(logger, options.Value.MaxConnections, limiter.MaxConnections);
+            var described = Settings.Describe(settings);
+            Log.Starting(logger, CommandLine.Version, Environment.ProcessId, described, limiter.MaxConnections);
+        }
+        WarmUp();
+        // Below the open-file limit only the operator's own MaxConnections is worth a warning; the default is capped quietly.
+        if (limiter.MaxConnections < settings.MaxConnections && Settings.IsSet(configuration, nameof(ChatOptions.MaxConnections)))
+        {
+            Log.ConnectionsCapped(logger, settings.MaxConnections, limiter.MaxConnections);
         }
         broker.Start();
-        UdpEndPoint = mirror.Bind();
-        TcpEndPoint = acceptor.Bind();
+        UdpEndPoint = Bind(mirror.Bind, settings.UdpPort, "udp");
+        TcpEndPoint = Bind(acceptor.Bind, settings.Port, "tcp")!;
         var tcp = TcpEndPoint.ToString();
         var udp = UdpEndPoint?.ToString() ?? "off";
         Console.Out.WriteLine($"listening tcp={tcp} udp={udp}");
         Console.Out.Flush();
         Log.Listening(logger, tcp, udp);
         return Task.CompletedTask;
+    }
+
+    /// <summary>Binds one port; a port that cannot be bound stops the start with one line naming it.</summary>
+    private static IPEndPoint? Bind(Func<IPEndPoint?> bind, int port, string protocol)
+    {
+        try
+        {
+            return bind();
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            throw new StartupException($"port {port}/{protocol} is in use", e);
+        }
+        catch (SocketException e)
+        {
+            throw new StartupException($"port {port}/{protocol} cannot be bound: {e.Message}", e);
+        }
     }
 
     /// <summary>

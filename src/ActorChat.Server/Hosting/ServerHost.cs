@@ -1,8 +1,8 @@
+using System.Net;
+using System.Net.Sockets;
 using ActorChat.Core;
-using ActorChat.Core.Actors;
 using ActorChat.Core.Chat;
 using ActorChat.Core.Chat.Moderation;
-using ActorChat.Core.Sessions;
 using ActorChat.Core.Storage;
 using ActorChat.Server.Admission;
 using ActorChat.Server.Transport;
@@ -19,13 +19,6 @@ namespace ActorChat.Server.Hosting;
 /// <summary>Builds the generic host: settings from config/, ACTORCHAT_* and the command line; NLog; the actors.</summary>
 public static class ServerHost
 {
-    private static readonly Dictionary<string, string> ShortFlags = new()
-    {
-        ["--port"] = "Chat:Port",
-        ["--udp-port"] = "Chat:UdpPort",
-        ["--bind"] = "Chat:Bind",
-    };
-
     /// <param name="args">The command line.</param>
     /// <param name="overrides">Replaces services after the defaults (tests give the server their own clock).</param>
     public static IHost Build(string[] args, Action<IServiceCollection>? overrides = null)
@@ -40,14 +33,21 @@ public static class ServerHost
         builder.Configuration
             .AddJsonFile(Path.Combine(configDirectory, "appsettings.json"), optional: false)
             .AddEnvironmentVariables("ACTORCHAT_")
-            .AddCommandLine(args, ShortFlags);
+            .AddCommandLine(args, CommandLine.ShortFlags);
+        var configuration = builder.Configuration;
 
+        OperatorLog.Load(configuration[$"{ChatOptions.Section}:{nameof(ChatOptions.Port)}"]);
         builder.Logging.ClearProviders();
-        builder.Logging.AddNLog(Path.Combine(configDirectory, "NLog.config"));
+        builder.Logging.AddNLog();
+        if (Settings.Problems(configuration) is { Count: > 0 } problems)
+        {
+            throw new StartupException(string.Join("; ", problems));
+        }
 
         var services = builder.Services;
         services.Configure<HostOptions>(o => o.ShutdownTimeout = ChatServer.ShutdownDeadline);
-        services.AddOptions<ChatOptions>().Bind(builder.Configuration.GetSection(ChatOptions.Section)).ValidateOnStart();
+        services.AddOptions<ChatOptions>().Bind(configuration.GetSection(ChatOptions.Section)).ValidateOnStart()
+            .PostConfigure(o => Complete(o, configuration));
         services.AddSingleton<IValidateOptions<ChatOptions>, ChatOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new ConnectionLimiter(
@@ -63,5 +63,27 @@ public static class ServerHost
         services.AddHostedService(sp => sp.GetRequiredService<ChatServer>());
         overrides?.Invoke(services);
         return builder.Build();
+    }
+
+    /// <summary>Unless set, the UDP port follows the TCP port (the client assumes it does); a host name to bind resolves to its address.</summary>
+    private static void Complete(ChatOptions options, IConfiguration configuration)
+    {
+        if (!Settings.IsSet(configuration, nameof(ChatOptions.UdpPort)))
+        {
+            options.UdpPort = options.Port;
+        }
+        if (!IPAddress.TryParse(options.Bind, out _))
+        {
+            try
+            {
+                var addresses = Dns.GetHostAddresses(options.Bind);
+                var address = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault();
+                options.Bind = address?.ToString() ?? options.Bind;
+            }
+            catch (SocketException)
+            {
+                // Left as it is: the validator names the setting.
+            }
+        }
     }
 }

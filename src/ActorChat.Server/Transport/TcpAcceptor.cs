@@ -42,8 +42,9 @@ internal sealed class TcpAcceptor(
         {
             listener.DualMode = true;
         }
-        // A restarted server binds again at once, even with connections of the last run in TIME_WAIT.
-        listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        // No ReuseAddress: on Linux .NET turns it into SO_REUSEPORT, and a second server would listen
+        // beside this one and share its connections. .NET sets SO_REUSEADDR alone on every TCP bind
+        // on Unix, so a restart still binds over connections of the last run in TIME_WAIT (StartupTests).
         listener.Bind(new IPEndPoint(address, _options.Port));
         listener.Listen(1024);
         _listener = listener;

@@ -1,5 +1,4 @@
 using ActorChat.Core.Actors;
-using ActorChat.Core.Chat;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ActorChat.Core.Tests.Actors;

@@ -1,8 +1,6 @@
 using System.Net;
 using ActorChat.Core;
-using ActorChat.Core.Sessions;
 using ActorChat.Server.Admission;
-using ActorChat.Server.Hosting;
 using ActorChat.Server.Tests.Support;
 using Microsoft.Extensions.Options;
 

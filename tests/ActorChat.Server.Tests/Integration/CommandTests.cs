@@ -170,6 +170,7 @@ public class ChatCommandTests
         await using var server = await TestServer.StartAsync();
         var bob = await server.LoginAsync("bob");
         await bob.SendAsync("before");
+        await bob.SyncAsync();     // "before" is in the history before alice, on another connection, registers
         var alice = await server.ConnectAsync();
         await alice.ExpectAsync("* Choose a nick:");
         await alice.SendAsync("/json");

@@ -17,7 +17,7 @@ public sealed class TelnetTools
 /// <summary>Debian's stock telnet (inetutils), typed into in a real terminal, and nc's view of the same server.</summary>
 public class TelnetTests : IClassFixture<TelnetTools>
 {
-    [FactNeeding("telnet", "tmux")]
+    [FactNeeding(["telnet", "tmux"])]
     public async Task Cyrillic_cjk_and_emoji_typed_in_telnet_arrive_intact()
     {
         await using var server = await TestServer.StartAsync();

@@ -23,16 +23,17 @@ public class UdpMirrorTests
     public async Task A_listener_that_ends_its_requests_with_a_newline_as_nc_does_gets_newline_ended_datagrams()
     {
         await using var server = await TestServer.StartAsync();
-        var alice = await server.LoginAsync("alice");
         using var listener = new UdpListener(server.Udp);
         await listener.SendAsync("SUB lobby\n");
         var cookie = await listener.ReceiveAsync();
         Assert.Matches("^COOKIE [A-Za-z0-9_-]{8}\n$", cookie);
         await listener.SendAsync($"SUB lobby {cookie[7..^1]}\n");
         Assert.Equal("OK #lobby 60\n", await listener.ReceiveAsync());
+        var alice = await server.LoginAsync("alice");
         await alice.SendAsync("short");
         await alice.SendAsync(new string('y', 2000));
-        Assert.Equal("1 #lobby <alice> short\n", await listener.ReceiveAsync());
+        Assert.Equal("1 #lobby -> alice joined\n", await listener.ReceiveAsync());
+        Assert.Equal("2 #lobby <alice> short\n", await listener.ReceiveAsync());
         var cut = await listener.ReceiveBytesAsync();
         Assert.Equal(1200, cut.Length);
         Assert.EndsWith("y…\n", Encoding.UTF8.GetString(cut), StringComparison.Ordinal);
@@ -42,20 +43,26 @@ public class UdpMirrorTests
     public async Task Room_events_are_mirrored_with_consecutive_sequence_numbers_and_no_history()
     {
         await using var server = await TestServer.StartAsync();
+        // The mirror takes room events and requests on their own: once the witness has the line, it is
+        // behind the mirror, and the listener's subscription comes after it.
+        using var witness = new UdpListener(server.Udp);
+        await witness.SubscribeAsync("lobby");
         var alice = await server.LoginAsync("alice");
         await alice.SendAsync("said before anyone listened");
-        await alice.SyncAsync();
+        Assert.Equal("1 #lobby -> alice joined", await witness.ReceiveAsync());
+        Assert.Equal("2 #lobby <alice> said before anyone listened", await witness.ReceiveAsync());
         using var listener = new UdpListener(server.Udp);
         await listener.SubscribeAsync("lobby");
 
         var bob = await server.LoginAsync("bob");        // bob is replayed the history: that is not mirrored
+        Assert.Equal("1 #lobby -> bob joined", await listener.ReceiveAsync());
         await alice.SendAsync("hello");
         await alice.SendAsync("/me waves");
-        await bob.SendAsync("/nick robert");
-        await bob.SendAsync("/quit bye");
-        Assert.Equal("1 #lobby -> bob joined", await listener.ReceiveAsync());
         Assert.Equal("2 #lobby <alice> hello", await listener.ReceiveAsync());
         Assert.Equal("3 #lobby * alice waves", await listener.ReceiveAsync());
+        // Two connections are ordered only by waiting: bob acts once alice's lines have been mirrored.
+        await bob.SendAsync("/nick robert");
+        await bob.SendAsync("/quit bye");
         Assert.Equal("4 #lobby ~ bob is now robert", await listener.ReceiveAsync());
         Assert.Equal("5 #lobby <- robert left (bye)", await listener.ReceiveAsync());
     }
@@ -103,18 +110,19 @@ public class UdpMirrorTests
     {
         var clock = new ManualClock();
         await using var server = await TestServer.StartAsync(clock, "Chat:FloodLinesPerSecond=0");
-        var alice = await server.LoginAsync("alice");
         using var listener = new UdpListener(server.Udp);
         var cookie = await listener.SubscribeAsync("lobby");
+        var alice = await server.LoginAsync("alice");
 
         await alice.SendAsync("m1");
-        Assert.Equal("1 #lobby <alice> m1", await listener.ReceiveAsync());
+        Assert.Equal("1 #lobby -> alice joined", await listener.ReceiveAsync());
+        Assert.Equal("2 #lobby <alice> m1", await listener.ReceiveAsync());
         clock.Advance(TimeSpan.FromSeconds(40));
         await listener.SendAsync($"SUB lobby {cookie}");
         Assert.Equal("OK #lobby 60", await listener.ReceiveAsync());
         clock.Advance(TimeSpan.FromSeconds(40));           // 80 s after the first SUB, 40 after the renewal
         await alice.SendAsync("m2");
-        Assert.Equal("2 #lobby <alice> m2", await listener.ReceiveAsync());
+        Assert.Equal("3 #lobby <alice> m2", await listener.ReceiveAsync());
 
         clock.Advance(TimeSpan.FromSeconds(61));           // past the TTL with no renewal
         using var witness = new UdpListener(server.Udp);
@@ -128,17 +136,19 @@ public class UdpMirrorTests
     public async Task Unsub_says_bye_and_stops_the_mirror()
     {
         await using var server = await TestServer.StartAsync();
-        var alice = await server.LoginAsync("alice");
         using var listener = new UdpListener(server.Udp);
         using var witness = new UdpListener(server.Udp);
         await listener.SubscribeAsync("lobby");
         await witness.SubscribeAsync("lobby");
+        var alice = await server.LoginAsync("alice");
+        Assert.Equal("1 #lobby -> alice joined", await listener.ReceiveAsync());
+        Assert.Equal("1 #lobby -> alice joined", await witness.ReceiveAsync());
         await listener.SendAsync("UNSUB #lobby");
         Assert.Equal("BYE #lobby", await listener.ReceiveAsync());
         await listener.SendAsync("UNSUB dev");             // never subscribed: bye all the same
         Assert.Equal("BYE #dev", await listener.ReceiveAsync());
         await alice.SendAsync("after");
-        Assert.Equal("1 #lobby <alice> after", await witness.ReceiveAsync());
+        Assert.Equal("2 #lobby <alice> after", await witness.ReceiveAsync());
         Assert.Equal(0, listener.Available);
     }
 
@@ -146,14 +156,15 @@ public class UdpMirrorTests
     public async Task A_long_line_is_cut_to_1200_bytes_of_valid_utf8()
     {
         await using var server = await TestServer.StartAsync();
-        var alice = await server.LoginAsync("alice");
         using var listener = new UdpListener(server.Udp);
         await listener.SubscribeAsync("lobby");
+        var alice = await server.LoginAsync("alice");
+        Assert.Equal("1 #lobby -> alice joined", await listener.ReceiveAsync());
         await alice.SendAsync(new string('你', 1300));
         var datagram = await listener.ReceiveBytesAsync();
         Assert.True(datagram.Length <= 1200, $"{datagram.Length} bytes");
         var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(datagram);
-        Assert.StartsWith("1 #lobby <alice> 你你", text, StringComparison.Ordinal);
+        Assert.StartsWith("2 #lobby <alice> 你你", text, StringComparison.Ordinal);
         Assert.EndsWith("你…", text, StringComparison.Ordinal);
     }
 

@@ -29,28 +29,19 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
+    /// <summary>The test defaults: ports the system picks, on 127.0.0.1, no per-address limit.</summary>
+    private static readonly string[] TestDefaults = ["--port", "0", "--udp-port", "0", "--bind", "127.0.0.1", "--Chat:MaxConnectionsPerAddress=0"];
+
     public static Task<ServerProcess> StartAsync(params string[] args) => StartAsync(openFiles: null, args);
 
     /// <param name="openFiles">A lower limit on open files for the process (prlimit), to make accept fail.</param>
     /// <param name="args">Arguments after the test defaults.</param>
-    public static async Task<ServerProcess> StartAsync(int? openFiles, params string[] args)
+    public static Task<ServerProcess> StartAsync(int? openFiles, params string[] args) => StartExactlyAsync(openFiles, [.. TestDefaults, .. args]);
+
+    /// <summary>Starts the server with exactly <paramref name="args"/>, as an operator would type them.</summary>
+    public static async Task<ServerProcess> StartExactlyAsync(int? openFiles, params string[] args)
     {
-        var start = new ProcessStartInfo(openFiles is null ? "dotnet" : "prlimit")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        if (openFiles is { } limit)
-        {
-            start.ArgumentList.Add($"--nofile={limit}:{limit}");
-            start.ArgumentList.Add("dotnet");
-        }
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "actorchat-server.dll"));
-        foreach (var arg in (string[])["--port", "0", "--udp-port", "0", "--bind", "127.0.0.1", "--Chat:MaxConnectionsPerAddress=0", .. args])
-        {
-            start.ArgumentList.Add(arg);
-        }
+        var start = Launch(openFiles, args);
         var process = Process.Start(start)!;
         var logPath = Path.GetTempFileName();
         var log = new StreamWriter(logPath) { AutoFlush = true };
@@ -77,6 +68,46 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             throw new InvalidOperationException($"the server did not start: {line}");
         }
         return new ServerProcess(process, line, logPath);
+    }
+
+    /// <summary>Runs the server with exactly <paramref name="args"/> until it exits by itself (a refused start, --help).</summary>
+    public static async Task<(int ExitCode, string Out, string Error)> RunToExitAsync(params string[] args)
+    {
+        using var process = Process.Start(Launch(openFiles: null, args))!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var error = process.StandardError.ReadToEndAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            throw new TimeoutException($"the server did not exit: {string.Join(' ', args)}");
+        }
+        return (process.ExitCode, await output, await error);
+    }
+
+    private static ProcessStartInfo Launch(int? openFiles, string[] args)
+    {
+        var start = new ProcessStartInfo(openFiles is null ? "dotnet" : "prlimit")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (openFiles is { } limit)
+        {
+            start.ArgumentList.Add($"--nofile={limit}:{limit}");
+            start.ArgumentList.Add("dotnet");
+        }
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "actorchat-server.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        return start;
     }
 
     /// <summary>Resident memory now, from /proc.</summary>

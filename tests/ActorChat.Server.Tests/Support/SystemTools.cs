@@ -1,14 +1,25 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace ActorChat.Server.Tests.Support;
 
 /// <summary>
-/// System programs a test needs. Missing ones are installed with apt-get when the tests run as root;
-/// otherwise the test is skipped with the reason, except under CI=true, where it runs and fails.
+/// System programs a test needs (telnet, tmux, iptables, chromium...). Missing ones are installed
+/// with apt-get when the tests run as root; otherwise the test is skipped with the reason, except
+/// under CI=true, where it runs and fails, so CI always runs it.
 /// </summary>
 internal static class SystemTools
 {
     private static readonly Lock Installing = new();
+
+    /// <summary>A harmless run that shows a tool can do its job here (iptables: the kernel's tables and the rights to them).</summary>
+    private static readonly Dictionary<string, string[]> Probes = new()
+    {
+        ["iptables"] = ["-S", "INPUT"],
+        ["tmux"] = ["-V"],
+    };
+
+    public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     public static bool IsInstalled(string command) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
@@ -17,39 +28,70 @@ internal static class SystemTools
     /// <summary>Null when the test can run (or must, under CI); else why it is skipped.</summary>
     public static string? SkipReason(IEnumerable<string> commands)
     {
-        var missing = commands.Where(c => !IsInstalled(c)).ToList();
-        if (missing.Count == 0 || Environment.GetEnvironmentVariable("CI") == "true" || CanInstall)
+        if (InCi)
         {
             return null;
         }
-        return $"needs {string.Join(" and ", missing)}: not installed, and not root to apt-get install it (.ci/run installs it)";
+        var missing = commands.Where(c => !IsInstalled(c)).ToList();
+        if (missing.Count > 0 && !CanInstall)
+        {
+            return $"needs {string.Join(" and ", missing)}: not installed, and not root to apt-get install it (.ci/run installs it)";
+        }
+        var broken = commands.Where(IsInstalled).FirstOrDefault(c => Probe(c) is not null);
+        return broken is null ? null : $"{broken} does not work here: {Probe(broken)}";
     }
 
-    /// <summary>Installs the packages of the missing commands; throws when that is impossible or fails.</summary>
+    /// <summary>Installs the packages of the missing commands; throws when that is impossible or fails, or a tool does not work.</summary>
     public static void Ensure(params (string Command, string Package)[] tools)
     {
         lock (Installing)
         {
             var missing = tools.Where(t => !IsInstalled(t.Command)).ToList();
-            if (missing.Count == 0)
+            if (missing.Count > 0)
             {
-                return;
+                var names = string.Join(" ", missing.Select(t => t.Package));
+                if (!CanInstall)
+                {
+                    throw new InvalidOperationException($"missing {names}, and not root to apt-get install it");
+                }
+                Run("apt-get", "update", "-qq");
+                Run("apt-get", ["install", "-y", "-qq", .. missing.Select(t => t.Package)]);
             }
-            var names = string.Join(" ", missing.Select(t => t.Package));
-            if (!CanInstall)
+        }
+        foreach (var (command, _) in tools)
+        {
+            if (Probe(command) is { } failure)
             {
-                throw new InvalidOperationException($"missing {names}, and not root to apt-get install it");
+                throw new InvalidOperationException($"{command} does not work here: {failure}");
             }
-            AptGet("update", "-qq");
-            AptGet(["install", "-y", "-qq", .. missing.Select(t => t.Package)]);
         }
     }
 
+    /// <summary>Installs each command from the package of the same name; see <see cref="Ensure"/>.</summary>
+    public static void Require(params string[] commands) => Ensure([.. commands.Select(c => (c, c))]);
+
     private static bool CanInstall => Environment.IsPrivilegedProcess && IsInstalled("apt-get");
 
-    private static void AptGet(params string[] args)
+    private static string? Probe(string command)
     {
-        var start = new ProcessStartInfo("apt-get") { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (!Probes.TryGetValue(command, out var args))
+        {
+            return null;
+        }
+        try
+        {
+            Run(command, args);
+            return null;
+        }
+        catch (InvalidOperationException e)
+        {
+            return e.Message;
+        }
+    }
+
+    private static void Run(string command, params string[] args)
+    {
+        var start = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
         foreach (var arg in args)
         {
@@ -58,23 +100,36 @@ internal static class SystemTools
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"{command} {string.Join(' ', args)} did not finish in 5 minutes");
+        }
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"apt-get {string.Join(' ', args)} failed ({process.ExitCode}): {error}{output.Result}");
+            throw new InvalidOperationException($"{command} {string.Join(' ', args)} failed ({process.ExitCode}): {error}{output.Result}");
         }
     }
 }
 
-/// <summary>A fact that needs system programs: skipped with the reason when they are missing and cannot be installed.</summary>
+/// <summary>
+/// A fact that needs system programs: skipped with the reason when they are missing and cannot be
+/// installed (the reason is in its name too: the runner shows a skip's reason only when verbose).
+/// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 internal sealed class FactNeedingAttribute : FactAttribute
 {
-    public FactNeedingAttribute(params string[] commands)
+    public FactNeedingAttribute(string[] commands, [CallerMemberName] string test = "")
     {
-        Commands = commands;
-        Skip = SystemTools.SkipReason(commands);
+        if (SystemTools.SkipReason(commands) is { } reason)
+        {
+            Skip = reason;
+            DisplayName = $"{test} (skipped: {reason})";
+        }
     }
 
-    public IReadOnlyList<string> Commands { get; }
+    public FactNeedingAttribute(string command, [CallerMemberName] string test = "")
+        : this([command], test)
+    {
+    }
 }

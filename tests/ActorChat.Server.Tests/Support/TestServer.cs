@@ -1,5 +1,4 @@
 using System.Net;
-using ActorChat.Core;
 using ActorChat.Core.Storage;
 using ActorChat.Server.Hosting;
 using Microsoft.Extensions.DependencyInjection;

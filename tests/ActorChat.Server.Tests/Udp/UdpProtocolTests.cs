@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text;
 using ActorChat.Core.Chat;
-using ActorChat.Core.Protocols;
-using ActorChat.Core.Protocols.Line;
 using ActorChat.Server.Udp;
 
 namespace ActorChat.Server.Tests.Udp;

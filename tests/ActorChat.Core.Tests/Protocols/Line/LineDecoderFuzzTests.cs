@@ -1,6 +1,5 @@
 using System.Buffers;
 using ActorChat.Core.Chat;
-using ActorChat.Core.Protocols;
 using ActorChat.Core.Protocols.Line;
 
 namespace ActorChat.Core.Tests.Protocols.Line;

@@ -1,7 +1,4 @@
-using System.Buffers;
 using System.Text;
-using ActorChat.Core.Chat;
-using ActorChat.Core.Protocols;
 using ActorChat.Core.Protocols.Line;
 
 namespace ActorChat.Core.Tests.Protocols.Line;
@@ -9,20 +6,8 @@ namespace ActorChat.Core.Tests.Protocols.Line;
 public class LineDecoderTests
 {
     /// <summary>Feeds the chunks one read at a time and collects every event.</summary>
-    internal static List<InputEvent> Decode(LineDecoder decoder, params byte[][] chunks)
-    {
-        var events = new List<InputEvent>();
-        foreach (var chunk in chunks)
-        {
-            var input = new ReadOnlySequence<byte>(chunk);
-            while (decoder.TryDecode(ref input, out var e))
-            {
-                events.Add(e);
-            }
-            Assert.True(input.IsEmpty);
-        }
-        return events;
-    }
+    internal static List<InputEvent> Decode(LineDecoder decoder, params byte[][] chunks) =>
+        DecoderFeed.Feed<InputEvent>(decoder.TryDecode, chunks);
 
     private static List<string> Lines(params byte[][] chunks) =>
         [.. Decode(new LineDecoder(4096), chunks).Where(e => e.Kind == InputKind.Line).Select(e => e.Text)];

@@ -1,5 +1,3 @@
-using ActorChat.Core.Chat;
-using ActorChat.Core.Protocols;
 using ActorChat.Core.Protocols.Line;
 
 namespace ActorChat.Core.Tests.Protocols.Line;

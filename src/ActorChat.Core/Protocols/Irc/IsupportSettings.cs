@@ -1,0 +1,17 @@
+namespace ActorChat.Core.Protocols.Irc;
+
+/// <summary>The ISUPPORT values that come from configuration rather than from the name rules.</summary>
+/// <param name="ChannelModes">
+/// Type A (lists) , B , C , D (flags): bans are a list; invite-only, moderated and topic-lock are
+/// flags; no key or limit modes. Add 'n' to D only if the broker refuses senders outside a room.
+/// </param>
+/// <param name="TargetLimits">TARGMAX: how many targets each command takes (empty: no limit).</param>
+internal sealed record IsupportSettings(
+    string Network,
+    int TopicLength,
+    int HistoryLimit,
+    int AwayLength = 200,
+    int KickLength = 255,
+    int ModesPerCommand = 4,
+    string ChannelModes = "b,,,imt",
+    string TargetLimits = "JOIN:,PART:,PRIVMSG:4,NOTICE:4,NAMES:1,WHOIS:1,KICK:1");

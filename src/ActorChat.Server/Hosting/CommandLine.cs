@@ -1,0 +1,73 @@
+using System.Reflection;
+using ActorChat.Core;
+
+namespace ActorChat.Server.Hosting;
+
+/// <summary>
+/// The server's command line, checked before anything starts: the short flags, any <c>Chat</c>
+/// setting as <c>--Chat:Name=value</c>, <c>--help</c> and <c>--version</c>. Anything else is
+/// refused, so a typo (<c>--prot 7100</c>, <c>-p 7100</c>) is not silently ignored.
+/// </summary>
+internal static class CommandLine
+{
+    public static readonly Dictionary<string, string> ShortFlags = new()
+    {
+        ["--port"] = "Chat:Port",
+        ["--udp-port"] = "Chat:UdpPort",
+        ["--bind"] = "Chat:Bind",
+    };
+
+    public const string Usage = """
+        usage: actorchat-server [--port P] [--udp-port P] [--bind ADDRESS] [--Chat:Name=value ...]
+          --port P           TCP chat port (default 9999; 0 picks a free one)
+          --udp-port P       UDP mirror port (default: the TCP port; -1 turns UDP off)
+          --bind ADDRESS     address or host name both ports bind to (default 0.0.0.0)
+          --Chat:Name=value  any setting of the Chat section (README, "Settings")
+          --help             this text
+          --version          the server's version
+
+        """;
+
+    public static string Version { get; } =
+        typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    internal enum Action
+    {
+        Run,
+        Help,
+        Version,
+    }
+
+    /// <summary>What the command line asks for, or the first thing wrong with it.</summary>
+    public static (Action Action, string? Error) Read(IReadOnlyList<string> args)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg is "--help" or "-h")
+            {
+                return (Action.Help, null);
+            }
+            if (arg == "--version")
+            {
+                return (Action.Version, null);
+            }
+            var equals = arg.IndexOf('=', StringComparison.Ordinal);
+            var name = equals < 0 ? arg : arg[..equals];
+            if (!IsKnown(name))
+            {
+                return (Action.Run, $"unknown option {name}");
+            }
+            if (equals < 0 && ++i == args.Count)
+            {
+                return (Action.Run, $"{name} needs a value");
+            }
+        }
+        return (Action.Run, null);
+    }
+
+    private static bool IsKnown(string name) =>
+        ShortFlags.ContainsKey(name)
+        || (name.StartsWith("--" + ChatOptions.Section + ":", StringComparison.OrdinalIgnoreCase)
+            && Settings.Find(name[(ChatOptions.Section.Length + 3)..]) is not null);
+}
