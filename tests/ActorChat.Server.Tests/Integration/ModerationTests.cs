@@ -298,9 +298,9 @@ public class ModerationTests
         await alice.SendAsync("/join #dev");
         await alice.SendAsync("/topic Unclaimed");
         await alice.SendAsync("/part");
+        await alice.SyncAsync();
         await bob.SendAsync("/join #dev");
         await bob.SyncAsync();
-        await alice.SyncAsync();
         await bob.SendAsync("/topic");
         await bob.SendAsync("/who");
         Assert.Equal(["* #dev has no topic", "* #dev (1 user): @bob"], await bob.SyncAsync());
