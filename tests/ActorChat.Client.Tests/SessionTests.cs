@@ -156,7 +156,7 @@ public class SessionTests
         _ = session.RunAsync(CancellationToken.None);
         var early = await server.LoginAsync("early");     // joined before: known from /who
         await session.SendAsync("/who");
-        await view.ExpectAsync(l => l.StartsWith("* #lobby:", StringComparison.Ordinal) && l.Contains("early", StringComparison.Ordinal));
+        await view.ExpectAsync(l => l.StartsWith("* #lobby (", StringComparison.Ordinal) && l.Contains("early", StringComparison.Ordinal));
         var gone = await server.LoginAsync("gone");
         await view.ExpectAsync(l => l == "#lobby -> gone joined");
         Assert.Equal(["early", "gone"], session.PresentNicks.Order());

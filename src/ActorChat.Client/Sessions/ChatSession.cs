@@ -1,6 +1,8 @@
 using System.Net.Sockets;
 using System.Security.Authentication;
 using ActorChat.Client.Protocol;
+using ActorChat.Core.Chat.Events;
+using ActorChat.Core.Protocols.Json;
 
 namespace ActorChat.Client.Sessions;
 
@@ -59,7 +61,7 @@ internal sealed class ChatSession(ClientOptions options, IChatView view) : IAsyn
                     return StartResult.Disconnected;
                 }
                 var e = ServerEvent.Parse(line);
-                if (e.Type == "welcome")
+                if (e.Type == JsonType.Welcome)
                 {
                     Nick = e.Nick;
                     _members.Clear();
@@ -67,11 +69,11 @@ internal sealed class ChatSession(ClientOptions options, IChatView view) : IAsyn
                     await RejoinAsync(connection);
                     return StartResult.Registered;
                 }
-                if (e.Type == "error" && e.Text.Contains("is taken", StringComparison.Ordinal))
+                if (e.Type == JsonType.Error && e.Code == JsonFormat.Code(Problem.NickTaken))
                 {
                     break;          // try the next suffix
                 }
-                if (e.Type == "error")
+                if (e.Type == JsonType.Error)
                 {
                     view.Show(e);
                     return StartResult.NickRefused;
@@ -184,20 +186,20 @@ internal sealed class ChatSession(ClientOptions options, IChatView view) : IAsyn
         var mine = e.Nick.Equals(Nick, StringComparison.OrdinalIgnoreCase);
         switch (e.Type)
         {
-            case "join" when mine:
+            case JsonType.Join when mine:
                 _rooms.Add(e.Room);
                 _current = e.Room;
                 break;
-            case "part" when mine:
+            case JsonType.Part when mine:
                 _rooms.Remove(e.Room);
                 break;
-            case "nick" when e.Old.Equals(Nick, StringComparison.OrdinalIgnoreCase):
+            case JsonType.Nick when e.Old.Equals(Nick, StringComparison.OrdinalIgnoreCase):
                 _wanted = Nick = e.Nick;
                 break;
-            case "info" when CurrentRoomIn(e.Text) is { } room:
+            case JsonType.Info when CurrentRoomIn(e.Text) is { } room:
                 _current = room;
                 break;
-            case "info" when e.Text.StartsWith("you are now ", StringComparison.Ordinal):
+            case JsonType.Info when e.Text.StartsWith("you are now ", StringComparison.Ordinal):
                 _wanted = Nick = e.Text["you are now ".Length..];      // a nick change seen by nobody else (in no room)
                 break;
         }

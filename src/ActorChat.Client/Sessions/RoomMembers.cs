@@ -1,4 +1,5 @@
 using ActorChat.Client.Protocol;
+using ActorChat.Core.Protocols.Json;
 
 namespace ActorChat.Client.Sessions;
 
@@ -21,19 +22,19 @@ internal sealed class RoomMembers
         {
             switch (e.Type)
             {
-                case "who":
+                case JsonType.Who:
                     _rooms[e.Room] = new HashSet<string>(e.Nicks ?? [], StringComparer.OrdinalIgnoreCase);
                     break;
-                case "join" or "message" or "action":
+                case JsonType.Join or JsonType.Message or JsonType.Action:
                     Room(e.Room).Add(e.Nick);
                     break;
-                case "part" when e.Nick.Equals(me, StringComparison.OrdinalIgnoreCase):
+                case JsonType.Part when e.Nick.Equals(me, StringComparison.OrdinalIgnoreCase):
                     _rooms.Remove(e.Room);
                     break;
-                case "part":
+                case JsonType.Part:
                     Room(e.Room).Remove(e.Nick);
                     break;
-                case "nick":
+                case JsonType.Nick:
                     Room(e.Room).Remove(e.Old);
                     Room(e.Room).Add(e.Nick);
                     break;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ActorChat.Client.Protocol;
+using ActorChat.Core.Protocols.Json;
 
 namespace ActorChat.Client.Terminal;
 
@@ -66,11 +67,11 @@ internal sealed class ChatWindows
         var fromMe = e.Nick.Equals(me, StringComparison.OrdinalIgnoreCase);
         return e.Type switch
         {
-            "message" or "action" or "join" or "part" or "nick" when e.Room.Length > 0
-                => (Open("#" + e.Room), !fromMe && !e.History && e.Type is "message" or "action" && Mentions(e.Text, me)),
-            "pm" when e.From.Equals(me, StringComparison.OrdinalIgnoreCase) => (Find(e.To) ?? Current, false),
-            "pm" => (Open(e.From), true),
-            "welcome" => (Open("#lobby"), false),
+            JsonType.Message or JsonType.Action or JsonType.Join or JsonType.Part or JsonType.Nick when e.Room.Length > 0
+                => (Open("#" + e.Room), !fromMe && !e.History && e.Type is JsonType.Message or JsonType.Action && Mentions(e.Text, me)),
+            JsonType.Pm when e.From.Equals(me, StringComparison.OrdinalIgnoreCase) => (Find(e.To) ?? Current, false),
+            JsonType.Pm => (Open(e.From), true),
+            JsonType.Welcome => (Open("#lobby"), false),
             _ => (Current, false),
         };
     }

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using ActorChat.Client.Protocol;
 using ActorChat.Client.Sessions;
+using ActorChat.Core.Protocols.Json;
 
 namespace ActorChat.Client.Terminal;
 
@@ -97,7 +98,7 @@ internal sealed partial class TerminalSession : IChatView
             var me = _session?.Nick ?? "";
             var (window, attention) = _windows.Place(e, me);
             var line = _formatter.Format(e, me, showRoom: !window.Name.Equals("#" + e.Room, StringComparison.OrdinalIgnoreCase));
-            if (!_fullScreen && e.Type == "error")
+            if (!_fullScreen && e.Type == JsonType.Error)
             {
                 Console.WriteLine(line);     // before the screen starts: the answer to the nick typed
             }
@@ -143,7 +144,7 @@ internal sealed partial class TerminalSession : IChatView
     /// <summary>Events the client answers itself and does not show: its lag pings, the room switches it made for a window.</summary>
     private bool Consumed(ServerEvent e)
     {
-        if (e.Type == "pong" && e.Token.StartsWith(LagToken, StringComparison.Ordinal)
+        if (e.Type == JsonType.Pong && e.Token.StartsWith(LagToken, StringComparison.Ordinal)
             && long.TryParse(e.Token.AsSpan(LagToken.Length), CultureInfo.InvariantCulture, out var sent))
         {
             _lag = Stopwatch.GetElapsedTime(sent);
@@ -151,7 +152,7 @@ internal sealed partial class TerminalSession : IChatView
             return true;
         }
         return e.Type == "text"
-            || e.Type == "info" && e.Text.EndsWith(" is now your current room", StringComparison.Ordinal) && _quietSwitches.Remove(e.Text.Split(' ')[0].TrimStart('#'));
+            || e.Type == JsonType.Info && e.Text.EndsWith(" is now your current room", StringComparison.Ordinal) && _quietSwitches.Remove(e.Text.Split(' ')[0].TrimStart('#'));
     }
 
     /// <summary>Windows follow your rooms: a room you join opens one and shows it, a room you leave closes its own.</summary>
@@ -160,24 +161,24 @@ internal sealed partial class TerminalSession : IChatView
         var mine = e.Nick.Equals(me, StringComparison.OrdinalIgnoreCase) && !e.History;
         switch (e.Type)
         {
-            case "welcome":
+            case JsonType.Welcome:
                 Send("/who #lobby");            // who is there, for completion
                 break;
-            case "join" when mine:
+            case JsonType.Join when mine:
                 Send($"/who #{e.Room}");
                 if (_windows.Find("#" + e.Room) is { Lines.Count: 1 } opened)
                 {
                     SelectWindow(opened);          // a window just opened by this join (not one rejoined after a reconnect)
                 }
                 break;
-            case "part" when mine && _windows.Find("#" + e.Room) is { } window:
+            case JsonType.Part when mine && _windows.Find("#" + e.Room) is { } window:
                 _windows.Close(window);
                 break;
-            case "info" when e.Text.StartsWith("your current room is now #", StringComparison.Ordinal)
+            case JsonType.Info when e.Text.StartsWith("your current room is now #", StringComparison.Ordinal)
                              && _windows.Find(e.Text["your current room is now ".Length..]) is { } current:
                 _windows.Select(current);
                 break;
-            case "pm" when !e.From.Equals(me, StringComparison.OrdinalIgnoreCase):
+            case JsonType.Pm when !e.From.Equals(me, StringComparison.OrdinalIgnoreCase):
                 _lastPmFrom = e.From;
                 break;
         }

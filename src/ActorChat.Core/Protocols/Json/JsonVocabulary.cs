@@ -5,7 +5,7 @@ internal static class JsonField
 {
     public const string Type = "type", Room = "room", Nick = "nick", Text = "text", Id = "id", Reason = "reason", Old = "old";
     public const string Ts = "ts", History = "history", From = "from", To = "to", Token = "token", Nicks = "nicks";
-    public const string Rooms = "rooms", Name = "name", Users = "users", Page = "page", Pages = "pages";
+    public const string Rooms = "rooms", Name = "name", Users = "users", Page = "page", Pages = "pages", Total = "total", Code = "code";
     public const string By = "by", Topic = "topic", Mode = "mode", Target = "target", Event = "event", Account = "account", Ops = "ops";
     public const string Idle = "idle", Connected = "connected", Away = "away", Transport = "transport", Operator = "operator";
     public const string Bans = "bans", Mask = "mask", Set = "set", Expires = "expires", Names = "names", Lines = "lines";

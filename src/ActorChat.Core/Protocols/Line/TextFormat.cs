@@ -18,7 +18,7 @@ internal sealed class TextFormat : IWireFormat
         RoomEvent e => Wire.Text(Line(e, history)),
         PrivateMessage pm => Wire.Text($"[pm] <{pm.From}> {pm.Text}"),
         Greeting g => Wire.Text($"* {Phrases.Greeting(g)}", $"* {Phrases.ChooseNick}"),
-        Welcome w => Wire.Text($"* {Phrases.Welcome(w)} Type /help for commands."),
+        Welcome w => Wire.Text($"* {Phrases.Welcome(w)} {Phrases.HelpHint}"),
         Pong p => Wire.Text(p.Token.Length == 0 ? "* pong" : $"* pong {p.Token}"),
         WhoReply w => Wire.Text(w.Page.IsOnly
             ? $"* #{w.Room} ({Phrases.Plural(w.Total, "user")}): {Nicks(w)}"
