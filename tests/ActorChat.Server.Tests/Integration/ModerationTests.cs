@@ -61,7 +61,7 @@ public class ModerationTests
     }
 
     [Fact]
-    public async Task An_address_ban_refuses_connections_at_once_but_spares_operators()
+    public async Task An_address_ban_refuses_connections_and_udp_subscriptions_at_once_but_spares_operators()
     {
         await using var server = await TestServer.StartAsync(Root);
         var root = await server.LoginRegisteredAsync("root");
@@ -69,6 +69,9 @@ public class ModerationTests
         Assert.Equal(["* banned 127.0.0.0/8; 0 connections closed"], await root.SyncAsync());
         await using var refused = await TestClient.ConnectAsync(server.Port);
         Assert.Equal(["! you are banned: local trouble"], await refused.ReadToEndAsync());
+        using var listener = new UdpListener(server.Udp);
+        await listener.SendAsync("SUB #lobby");
+        Assert.Equal("ERR you are banned", await listener.ReceiveAsync());
         await root.SendAsync("/ban nonsense/99");
         Assert.Equal(["! invalid mask 'nonsense/99' (a nick, account:NAME, an IP address or a CIDR range)"], await root.SyncAsync());
     }
