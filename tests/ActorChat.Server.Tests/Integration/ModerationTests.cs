@@ -48,6 +48,10 @@ public class ModerationTests
         await again.ExpectAsync("* Choose a nick:");
         await again.SendAsync("bob");
         Assert.Equal(["! you are banned: flooding the lobby"], await again.ReadToEndAsync());
+        var carol = await server.LoginAsync("carol");
+        await carol.SendAsync("/nick bob");
+        Assert.Equal(["! you are banned: flooding the lobby"], await carol.SyncAsync());
+        await root.ExpectAsync("#lobby -> carol joined");
 
         await root.SendAsync("/bans");
         var bans = await root.SyncAsync();

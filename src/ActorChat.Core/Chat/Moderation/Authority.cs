@@ -20,6 +20,8 @@ internal sealed class Authority(ChatState state, TimeProvider clock)
         RoomOperatorIntent roomIntent => RoomOperator(member, intent, roomIntent.Room),
         SetTopic { Text: not null } topic => Topic(member, topic),
         Join join => Joining(member, join),
+        ChangeNick change => Renaming(member, intent, change.Nick),
+        Register register => Renaming(member, intent, register.Nick),
         ChangePassword or Unregister when member.Account is null => new Refused(intent, Problem.NotIdentified),
         _ => null,
     };
@@ -61,6 +63,10 @@ internal sealed class Authority(ChatState state, TimeProvider clock)
         }
         return null;
     }
+
+    /// <summary>A server-banned nick cannot be taken by a rename either.</summary>
+    private Refused? Renaming(Member member, Intent intent, string nick) =>
+        state.ServerBans.Matching(nick, null, null, clock.GetUtcNow().UtcDateTime) is { } ban ? new Refused(intent, Problem.Banned, ban.Reason) : null;
 
     private static Refused NotIn(Intent intent, string? roomName) =>
         roomName is null ? new Refused(intent, Problem.NoCurrentRoom) : new Refused(intent, Problem.NotInRoom, "#" + roomName.TrimStart('#'));
