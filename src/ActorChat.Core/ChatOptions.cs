@@ -50,6 +50,21 @@ public sealed class ChatOptions
     /// <summary>Extension: the rooms the UDP mirror serves, comma-separated; empty = every room.</summary>
     public string UdpRooms { get; set; } = "";
 
+    /// <summary>The TLS port of the line protocol; -1 = off, 0 = any free port.</summary>
+    public int TlsPort { get; set; } = 9998;
+
+    /// <summary>A PEM certificate (with <see cref="TlsKey"/>, or its key in the same file) or a PFX; empty = a self-signed one kept in <see cref="DataDirectory"/>.</summary>
+    public string TlsCertificate { get; set; } = "";
+
+    /// <summary>The PEM private key of <see cref="TlsCertificate"/>.</summary>
+    public string TlsKey { get; set; } = "";
+
+    /// <summary>The password of a PFX, or of an encrypted PEM key. Never logged.</summary>
+    public string TlsPassword { get; set; } = "";
+
+    /// <summary>How long a TLS client has to finish its handshake.</summary>
+    public int TlsHandshakeTimeoutSeconds { get; set; } = 10;
+
     /// <summary>Extension: server operators, a comma-separated list of accounts.</summary>
     public string Operators { get; set; } = "";
 

@@ -20,6 +20,15 @@ internal sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
         }
         Require(o.Port is >= 0 and <= 65535, "Port must be 0-65535");
         Require(o.UdpPort is >= -1 and <= 65535, "UdpPort must be -1 (off) or 0-65535");
+        Require(o.TlsPort is >= -1 and <= 65535, "TlsPort must be -1 (off) or 0-65535");
+        Require(o.TlsPort <= 0 || o.TlsPort != o.Port, "TlsPort must differ from Port");
+        Require(o.TlsHandshakeTimeoutSeconds >= 1, "TlsHandshakeTimeoutSeconds must be at least 1");
+        if (o.TlsPort >= 0)
+        {
+            Require(o.TlsCertificate.Length > 0 || o.TlsKey.Length == 0, "TlsKey needs TlsCertificate");
+            Require(o.TlsCertificate.Length == 0 || File.Exists(o.TlsCertificate), "TlsCertificate must name an existing file");
+            Require(o.TlsKey.Length == 0 || File.Exists(o.TlsKey), "TlsKey must name an existing file");
+        }
         Require(IPAddress.TryParse(o.Bind, out _), $"Bind must be an IP address or a host name that resolves, not '{o.Bind}'");
         Require(o.MaxLineBytes >= 16, "MaxLineBytes must be at least 16");
         Require(o.SendQueueLines >= 1, "SendQueueLines must be at least 1");

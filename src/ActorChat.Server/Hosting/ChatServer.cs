@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using ActorChat.Core;
 using ActorChat.Core.Chat;
 using ActorChat.Core.Chat.Events;
@@ -7,6 +6,7 @@ using ActorChat.Core.Protocols;
 using ActorChat.Core.Protocols.Json;
 using ActorChat.Core.Protocols.Line;
 using ActorChat.Server.Admission;
+using ActorChat.Server.Tls;
 using ActorChat.Server.Transport;
 using ActorChat.Server.Udp;
 using Microsoft.Extensions.Configuration;
@@ -17,12 +17,13 @@ using Microsoft.Extensions.Options;
 namespace ActorChat.Server.Hosting;
 
 /// <summary>
-/// Starts the actors and the listeners, prints the <c>listening</c> line once both ports are bound,
+/// Starts the actors and the listeners, prints the <c>listening</c> line once every port is bound,
 /// and shuts down within <see cref="ShutdownDeadline"/>: notice to every client, queued lines
 /// delivered to those that read, every connection closed.
 /// </summary>
 internal sealed class ChatServer(
-    RoomBroker broker, UdpMirror mirror, TcpAcceptor acceptor, ConnectionLimiter limiter, IOptions<ChatOptions> options, IConfiguration configuration, ILogger<ChatServer> logger) : IHostedService
+    RoomBroker broker, UdpMirror mirror, Listeners listeners, CertificateProvider certificates, ConnectionLimiter limiter,
+    IOptions<ChatOptions> options, IConfiguration configuration, ILogger<ChatServer> logger) : IHostedService
 {
     public static readonly TimeSpan ShutdownDeadline = TimeSpan.FromSeconds(5);
 
@@ -32,7 +33,10 @@ internal sealed class ChatServer(
     /// </summary>
     private static readonly TimeSpan DrainDeadline = TimeSpan.FromSeconds(3.5), ActorsDeadline = TimeSpan.FromSeconds(0.5);
 
-    public IPEndPoint? TcpEndPoint { get; private set; }
+    public IPEndPoint? TcpEndPoint => listeners.Tcp;
+
+    /// <summary>Null when the TLS port is off.</summary>
+    public IPEndPoint? TlsEndPoint => listeners.Tls;
 
     public IPEndPoint? UdpEndPoint { get; private set; }
 
@@ -51,31 +55,15 @@ internal sealed class ChatServer(
             Log.ConnectionsCapped(logger, settings.MaxConnections, limiter.MaxConnections);
         }
         broker.Start();
-        UdpEndPoint = Bind(mirror.Bind, settings.UdpPort, "udp");
-        TcpEndPoint = Bind(acceptor.Bind, settings.Port, "tcp")!;
-        var tcp = TcpEndPoint.ToString();
-        var udp = UdpEndPoint?.ToString() ?? "off";
-        Console.Out.WriteLine($"listening tcp={tcp} udp={udp}");
+        UdpEndPoint = PortBinding.Bind(mirror.Bind, settings.UdpPort, "udp");
+        listeners.Bind();
+        // tcp and udp first, as before TLS existed; the fingerprint lets a client pin the certificate.
+        var ports = $"tcp={listeners.Tcp} udp={UdpEndPoint?.ToString() ?? "off"} tls={listeners.Tls?.ToString() ?? "off"}"
+            + (listeners.Tls is null ? "" : $" sha256={certificates.Identity.Fingerprint}");
+        Console.Out.WriteLine($"listening {ports}");
         Console.Out.Flush();
-        Log.Listening(logger, tcp, udp);
+        Log.Listening(logger, ports);
         return Task.CompletedTask;
-    }
-
-    /// <summary>Binds one port; a port that cannot be bound stops the start with one line naming it.</summary>
-    private static IPEndPoint? Bind(Func<IPEndPoint?> bind, int port, string protocol)
-    {
-        try
-        {
-            return bind();
-        }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
-        {
-            throw new StartupException($"port {port}/{protocol} is in use", e);
-        }
-        catch (SocketException e)
-        {
-            throw new StartupException($"port {port}/{protocol} cannot be bound: {e.Message}", e);
-        }
     }
 
     /// <summary>
@@ -102,7 +90,7 @@ internal sealed class ChatServer(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await acceptor.StopAsync(DrainDeadline, cancellationToken).ConfigureAwait(false);
+        await listeners.StopAsync(DrainDeadline, cancellationToken).ConfigureAwait(false);
         broker.Stop();
         mirror.Close();
         await Task.WhenAll(broker.Completion, mirror.Stopped).WaitAsync(ActorsDeadline, cancellationToken)

@@ -15,12 +15,14 @@ internal static class CommandLine
         ["--port"] = "Chat:Port",
         ["--udp-port"] = "Chat:UdpPort",
         ["--bind"] = "Chat:Bind",
+        ["--tls-port"] = "Chat:TlsPort",
     };
 
     public const string Usage = """
-        usage: actorchat-server [--port P] [--udp-port P] [--bind ADDRESS] [--Chat:Name=value ...]
+        usage: actorchat-server [--port P] [--udp-port P] [--tls-port P] [--bind ADDRESS] [--Chat:Name=value ...]
           --port P           TCP chat port (default 9999; 0 picks a free one)
           --udp-port P       UDP mirror port (default: the TCP port; -1 turns UDP off)
+          --tls-port P       TLS chat port (default 9998; -1 turns TLS off)
           --bind ADDRESS     address or host name both ports bind to (default 0.0.0.0)
           --Chat:Name=value  any setting of the Chat section (README, "Settings")
           --help             this text

@@ -5,6 +5,7 @@ using ActorChat.Core.Chat;
 using ActorChat.Core.Chat.Moderation;
 using ActorChat.Core.Storage;
 using ActorChat.Server.Admission;
+using ActorChat.Server.Tls;
 using ActorChat.Server.Transport;
 using ActorChat.Server.Udp;
 using Microsoft.Extensions.Configuration;
@@ -58,7 +59,8 @@ public static class ServerHost
         services.AddSingleton<ModerationView>();
         services.AddSingleton<IModerationStore, MemoryModerationStore>();
         services.AddSingleton<RoomBroker>();
-        services.AddSingleton<TcpAcceptor>();
+        services.AddSingleton<CertificateProvider>();
+        services.AddSingleton<Listeners>();
         services.AddSingleton<ChatServer>();
         services.AddHostedService(sp => sp.GetRequiredService<ChatServer>());
         overrides?.Invoke(services);

@@ -2,23 +2,19 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using ActorChat.Core;
-using ActorChat.Core.Chat;
 using ActorChat.Core.Chat.Events;
-using ActorChat.Core.Chat.Moderation;
-using ActorChat.Core.Protocols;
-using ActorChat.Core.Protocols.Line;
 using ActorChat.Server.Admission;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ActorChat.Server.Transport;
 
 /// <summary>
-/// The chat port: binds it, accepts connections the <see cref="Gatekeeper"/> admits, serves each as a
-/// <see cref="TcpConnection"/>, and closes them all on shutdown.
+/// One TCP port, whatever it serves: binds it, accepts connections the <see cref="Gatekeeper"/>
+/// admits, serves each as the connection <paramref name="factory"/> makes of it (plain or TLS), and
+/// closes them all on shutdown.
 /// </summary>
 internal sealed class TcpAcceptor(
-    IOptions<ChatOptions> options, RoomBroker broker, Gatekeeper gatekeeper, ModerationView moderation, TimeProvider clock, ILoggerFactory loggers) : IDisposable
+    IConnectionFactory factory, ChatOptions options, Gatekeeper gatekeeper, TimeProvider clock, ILogger logger) : IDisposable
 {
     private static readonly TimeSpan MaxAcceptBackoff = TimeSpan.FromSeconds(1);
 
@@ -26,15 +22,14 @@ internal sealed class TcpAcceptor(
     private static readonly TimeSpan PeerCloseGrace = TimeSpan.FromMilliseconds(250);
     private const int IpProtocolTcp = 6, TcpUserTimeout = 18;     // <netinet/tcp.h>
 
-    private readonly ChatOptions _options = options.Value;
-    private readonly ILogger _logger = loggers.CreateLogger<TcpAcceptor>();
-    private readonly ILogger _connectionLogger = loggers.CreateLogger<TcpConnection>();
-    private readonly ConcurrentDictionary<TcpConnection, Task> _connections = new();
+    private readonly ChatOptions _options = options;
+    private readonly ILogger _logger = logger;
+    private readonly ConcurrentDictionary<IConnection, Task> _connections = new();
     private readonly CancellationTokenSource _stopping = new();
     private Socket? _listener;
     private Task _acceptLoop = Task.CompletedTask;
 
-    public IPEndPoint Bind()
+    public IPEndPoint Bind(int port)
     {
         var address = _options.BindAddress;
         var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
@@ -45,7 +40,7 @@ internal sealed class TcpAcceptor(
         // No ReuseAddress: on Linux .NET turns it into SO_REUSEPORT, and a second server would listen
         // beside this one and share its connections. .NET sets SO_REUSEADDR alone on every TCP bind
         // on Unix, so a restart still binds over connections of the last run in TIME_WAIT (StartupTests).
-        listener.Bind(new IPEndPoint(address, _options.Port));
+        listener.Bind(new IPEndPoint(address, port));
         listener.Listen(1024);
         _listener = listener;
         _acceptLoop = Task.Run(AcceptLoopAsync);
@@ -155,26 +150,27 @@ internal sealed class TcpAcceptor(
         if (gatekeeper.TryAdmit(address) is { } refusal)
         {
             Log.ConnectionRefused(_logger, address, refusal);
-            _ = gatekeeper.RefuseAsync(socket, Notice.Error($"too many connections: {refusal}").EncodeFor(TextFormat.Instance));
+            _ = gatekeeper.RefuseAsync(socket, factory.Refusal(refusal));
             return;
         }
-        if (moderation.AddressBan(address) is { } ban)
+        if (gatekeeper.BanOn(address) is { } ban && factory.Banned(ban) is { IsEmpty: false } banned)
         {
-            // Refused before it costs a session; it holds no admission slot, only a refusal's descriptor.
+            // Refused before it costs a session. A transport that cannot say why yet (TLS) serves it,
+            // and the broker closes it at its greeting with the reason.
             gatekeeper.Release(address);
             Log.ConnectionRefused(_logger, address, "banned");
-            _ = gatekeeper.RefuseAsync(socket, new Removed(ban.SetBy, ban.Reason, banned: true).EncodeFor(TextFormat.Instance));
+            _ = gatekeeper.RefuseAsync(socket, banned);
             return;
         }
-        var connection = new TcpConnection(socket, broker, _options, clock, _connectionLogger);
-        Log.Accepted(_logger, connection.Session.Id, connection.Session.Remote);
+        var connection = factory.Create(socket);
+        Log.Accepted(_logger, connection.Session.Id, connection.Session.Remote, connection.Session.Secure ? "tls" : "tcp");
         // Registered before it runs (Kestrel's and Garnet's order), so a connection that ends at once leaves no entry behind.
         var run = new TaskCompletionSource();
         _connections[connection] = run.Task;
         _ = RunAsync(connection, address, run);
     }
 
-    private async Task RunAsync(TcpConnection connection, IPAddress address, TaskCompletionSource done)
+    private async Task RunAsync(IConnection connection, IPAddress address, TaskCompletionSource done)
     {
         await Task.Yield();    // let the accept loop go on at once
         try
@@ -183,7 +179,7 @@ internal sealed class TcpAcceptor(
         }
         catch (Exception e)
         {
-            Log.ConnectionFailed(_connectionLogger, connection.Session.Id, connection.Session.Remote, e);
+            Log.ConnectionFailed(_logger, connection.Session.Id, connection.Session.Remote, e);
         }
         finally
         {

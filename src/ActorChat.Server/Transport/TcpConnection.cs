@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using System.Net.Sockets;
 using ActorChat.Core;
 using ActorChat.Core.Chat;
@@ -9,11 +8,10 @@ using Microsoft.Extensions.Logging;
 namespace ActorChat.Server.Transport;
 
 /// <summary>
-/// One TCP connection of the line protocol: the socket, read through System.IO.Pipelines (zero-byte
-/// reads, so an idle connection holds no buffer) by a <see cref="LineSession"/>, and written by the
-/// connection's <see cref="ClientSession"/> actor through a <see cref="SocketSink"/>.
+/// One plain TCP connection of the line protocol: the socket, read by a <see cref="LineSession"/>,
+/// and written by the connection's <see cref="ClientSession"/> actor through a <see cref="SocketSink"/>.
 /// </summary>
-internal sealed class TcpConnection
+internal sealed class TcpConnection : IConnection
 {
     private readonly Socket _socket;
     private readonly ChatOptions _options;
@@ -29,7 +27,6 @@ internal sealed class TcpConnection
 
     public ClientSession Session { get; }
 
-    /// <summary>Serves the connection until either side ends it; the socket is closed however that happens.</summary>
     public async Task RunAsync()
     {
         try
@@ -42,10 +39,6 @@ internal sealed class TcpConnection
         }
     }
 
-    private Task<string> ReadAsync(ClientSession session)
-    {
-        var input = PipeReader.Create(new NetworkStream(_socket, ownsSocket: false),
-            new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true, useZeroByteReads: true));
-        return new LineSession(session, _options, _clock).ReadAsync(input);
-    }
+    private Task<string> ReadAsync(ClientSession session) =>
+        LineInput.ReadAsync(new NetworkStream(_socket, ownsSocket: false), session, _options, _clock);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using ActorChat.Core.Storage;
 using ActorChat.Server.Hosting;
+using ActorChat.Server.Tls;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -17,16 +18,23 @@ internal sealed class TestServer : IAsyncDisposable
     {
         _host = host;
         Port = server.TcpEndPoint!.Port;
+        TlsPort = server.TlsEndPoint?.Port ?? -1;
         Udp = server.UdpEndPoint is { } udp ? new IPEndPoint(IPAddress.Loopback, udp.Port) : null;
     }
 
     public int Port { get; }
 
+    /// <summary>-1 unless started with <c>Chat:TlsPort=0</c>.</summary>
+    public int TlsPort { get; }
+
+    /// <summary>The SHA-256 fingerprint of the TLS certificate, as in the <c>listening</c> line.</summary>
+    public string Fingerprint => Get<CertificateProvider>().Identity.Fingerprint;
+
     public IPEndPoint? Udp { get; }
 
     /// <summary>
     /// Starts a server with the protocol's defaults but for the per-address limits (every test
-    /// client comes from 127.0.0.1), overridden by <paramref name="settings"/> ("Chat:Name=value").
+    /// client comes from 127.0.0.1) and the TLS port (off), overridden by <paramref name="settings"/> ("Chat:Name=value").
     /// </summary>
     public static Task<TestServer> StartAsync(params string[] settings) => StartAsync(null, settings);
 
@@ -40,7 +48,8 @@ internal sealed class TestServer : IAsyncDisposable
         string[] args =
         [
             "--port", "0", "--udp-port", "0", "--bind", "127.0.0.1",
-            "--Chat:MaxConnectionsPerAddress=0", "--Chat:MaxNewConnectionsPerAddressPerMinute=0", "--Chat:RegistrationsPerAddressPerHour=0",
+            "--Chat:MaxConnectionsPerAddress=0", "--Chat:MaxNewConnectionsPerAddressPerMinute=0", "--Chat:TlsPort=-1",
+            "--Chat:RegistrationsPerAddressPerHour=0",
             .. settings.Select(s => "--" + s),
         ];
         var host = ServerHost.Build(args, services =>
@@ -61,9 +70,13 @@ internal sealed class TestServer : IAsyncDisposable
     public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
     /// <summary>A connected client, disposed with the server.</summary>
-    public async Task<TestClient> ConnectAsync()
+    public async Task<TestClient> ConnectAsync() => Keep(await TestClient.ConnectAsync(Port));
+
+    /// <summary>A client connected to the TLS port, pinning the server's certificate; disposed with the server.</summary>
+    public async Task<TestClient> ConnectTlsAsync() => Keep(await TestClient.ConnectTlsAsync(TlsPort, Fingerprint));
+
+    private TestClient Keep(TestClient client)
     {
-        var client = await TestClient.ConnectAsync(Port);
         lock (_clients)
         {
             _clients.Add(client);
@@ -87,9 +100,13 @@ internal sealed class TestServer : IAsyncDisposable
     }
 
     /// <summary>Connects and registers; returns once the welcome line has arrived.</summary>
-    public async Task<TestClient> LoginAsync(string nick)
+    public async Task<TestClient> LoginAsync(string nick) => await RegisterAsync(await ConnectAsync(), nick);
+
+    /// <summary>Connects to the TLS port and registers; returns once the welcome line has arrived.</summary>
+    public async Task<TestClient> LoginOverTlsAsync(string nick) => await RegisterAsync(await ConnectTlsAsync(), nick);
+
+    private static async Task<TestClient> RegisterAsync(TestClient client, string nick)
     {
-        var client = await ConnectAsync();
         await client.ExpectAsync("* Choose a nick:");
         await client.SendAsync(nick);
         await client.ExpectAsync(l => l.StartsWith($"* You are {nick}.", StringComparison.Ordinal));

@@ -1,0 +1,21 @@
+using System.Net.Sockets;
+using ActorChat.Core;
+using ActorChat.Core.Chat;
+using ActorChat.Core.Chat.Moderation;
+using ActorChat.Server.Transport;
+using Microsoft.Extensions.Logging;
+
+namespace ActorChat.Server.Tls;
+
+/// <summary>The TLS chat port: the line protocol inside TLS.</summary>
+internal sealed class TlsConnectionFactory(
+    IChatBroker broker, ChatOptions options, CertificateProvider certificates, TimeProvider clock, ILogger logger) : IConnectionFactory
+{
+    public IConnection Create(Socket socket) => new TlsConnection(socket, broker, options, certificates, clock, logger);
+
+    /// <summary>Nothing: before the handshake, any line would be garbage to a TLS client, and the handshake is not worth its CPU for a refused one.</summary>
+    public ReadOnlyMemory<byte> Refusal(string reason) => ReadOnlyMemory<byte>.Empty;
+
+    /// <summary>Nothing before the handshake: the connection is served, and the broker closes it at its greeting with the reason.</summary>
+    public ReadOnlyMemory<byte> Banned(Ban ban) => ReadOnlyMemory<byte>.Empty;
+}
