@@ -81,6 +81,28 @@ public class ModerationTests
     }
 
     [Fact]
+    public async Task Over_tls_a_banned_address_is_told_why_after_the_handshake_and_whois_says_tls()
+    {
+        var data = Directory.CreateTempSubdirectory("actorchat-ban-tls-");
+        try
+        {
+            await using var server = await TestServer.StartAsync(Root, "Chat:TlsPort=0", $"Chat:DataDirectory={data.FullName}");
+            var root = await server.LoginOverTlsAsync("root");
+            await root.SendAsync("/register secret-pw");
+            await root.SendAsync("/whois root");
+            Assert.Matches(@"connected \d+ s ago over tls; server operator$", (await root.SyncAsync())[^1]);
+            await root.SendAsync("/ban 127.0.0.1 no tls either");
+            await root.SyncAsync();
+            await using var refused = await TestClient.ConnectTlsAsync(server.TlsPort, server.Fingerprint);
+            Assert.Equal(["! you are banned: no tls either"], await refused.ReadToEndAsync());
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task An_account_ban_refuses_the_account_at_login()
     {
         await using var server = await TestServer.StartAsync(Root);
