@@ -8,7 +8,7 @@ namespace ActorChat.Server.Admission;
 /// Admission for every listener: the connection limits, and the descriptor budget that also counts
 /// the sockets held open only to be refused, so a storm can never take the process's own descriptors.
 /// </summary>
-internal sealed class Gatekeeper(ConnectionLimiter limiter, ModerationView moderation)
+internal sealed class Gatekeeper(ConnectionLimiter limiter, ModerationView? moderation = null)
 {
     private int _refusing;
 
@@ -21,7 +21,7 @@ internal sealed class Gatekeeper(ConnectionLimiter limiter, ModerationView moder
     public void Release(IPAddress address) => limiter.Release(address);
 
     /// <summary>The server ban in force on the address, if any.</summary>
-    public Ban? BanOn(IPAddress address) => moderation.AddressBan(address);
+    public Ban? BanOn(IPAddress address) => moderation?.AddressBan(address);
 
     /// <summary>Sends <paramref name="answer"/>, then closes after the peer has had a moment to read it.</summary>
     public async Task RefuseAsync(Socket socket, ReadOnlyMemory<byte> answer)

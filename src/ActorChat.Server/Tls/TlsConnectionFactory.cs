@@ -1,7 +1,6 @@
 using System.Net.Sockets;
 using ActorChat.Core;
 using ActorChat.Core.Chat;
-using ActorChat.Core.Chat.Moderation;
 using ActorChat.Server.Transport;
 using Microsoft.Extensions.Logging;
 
@@ -15,7 +14,4 @@ internal sealed class TlsConnectionFactory(
 
     /// <summary>Nothing: before the handshake, any line would be garbage to a TLS client, and the handshake is not worth its CPU for a refused one.</summary>
     public ReadOnlyMemory<byte> Refusal(string reason) => ReadOnlyMemory<byte>.Empty;
-
-    /// <summary>Nothing before the handshake: the connection is served, and the broker closes it at its greeting with the reason.</summary>
-    public ReadOnlyMemory<byte> Banned(Ban ban) => ReadOnlyMemory<byte>.Empty;
 }

@@ -11,6 +11,9 @@ internal interface IConnectionFactory
     /// <summary>The bytes a refused connection gets before it is closed; empty when the transport cannot say anything yet (TLS).</summary>
     ReadOnlyMemory<byte> Refusal(string reason);
 
-    /// <summary>The bytes a banned address is refused with; empty when the transport cannot say anything yet (TLS).</summary>
-    ReadOnlyMemory<byte> Banned(Ban ban);
+    /// <summary>
+    /// The bytes a banned address is refused with. Empty (the default) when the transport cannot say
+    /// anything yet (TLS): the connection is served, and the broker closes it at its greeting with the reason.
+    /// </summary>
+    ReadOnlyMemory<byte> Banned(Ban ban) => ReadOnlyMemory<byte>.Empty;
 }
