@@ -329,6 +329,12 @@ internal sealed class RoomBroker : Actor<BrokerMessage>, IChatBroker
         }
     }
 
+    protected override ValueTask OnStoppedAsync()
+    {
+        _accounts.Stop();
+        return default;
+    }
+
     private void PublishView()
     {
         _state.ViewChanged = false;

@@ -20,6 +20,10 @@ internal sealed class AccountCommands(
     private readonly AttemptLimiter _failures = new(state.Options.FailedLoginsPerMinute, TimeSpan.FromMinutes(1), clock);
     private readonly AttemptLimiter _registrations = new(state.Options.RegistrationsPerAddressPerHour, TimeSpan.FromHours(1), clock);
     private readonly int _iterations = state.Options.PasswordIterations;
+    private readonly PasswordWorkers _workers = new(state.Options.MaxConnections);
+
+    /// <summary>The workers end with the broker.</summary>
+    public void Stop() => _workers.Stop();
 
     public void Register(Member member, RegisterAccount intent)
     {
@@ -172,12 +176,11 @@ internal sealed class AccountCommands(
         Check(member, intent, account.Name, account, work);
     }
 
-    /// <summary>Runs <paramref name="work"/> on the thread pool and posts its outcome back; the member's next messages wait.</summary>
+    /// <summary>Runs <paramref name="work"/> on a password worker and posts its outcome back; the member's next messages wait.</summary>
     private void Check(Member member, Intent intent, string account, StoredAccount? expected, Func<PasswordOutcome> work)
     {
-        member.Waiting = new Queue<BrokerMessage>();
         var client = member.Client;
-        _ = Task.Run(async () =>
+        var queued = _workers.TryQueue(async () =>
         {
             PasswordOutcome outcome;
             try
@@ -199,6 +202,8 @@ internal sealed class AccountCommands(
                 // The server is stopping.
             }
         });
+        // One check per connection at a time, and the queue holds as many as there may be connections.
+        member.Waiting = queued ? new Queue<BrokerMessage>() : throw new InvalidOperationException("more password checks than connections");
     }
 
     private void Failed(Member member, Intent intent, string account)
