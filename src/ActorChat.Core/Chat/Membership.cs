@@ -16,7 +16,7 @@ internal sealed class Membership(ChatState state, FanOut fanOut)
             room.Rules.AddOperator(member);
         }
         room.Rules.Invited?.Remove(member.Key);
-        ChatState.Enter(member, room);
+        state.Enter(member, room);
         fanOut.Announce(room, RoomEvent.Join(room.Name, member.Nick!), member, confirm);
     }
 

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using ActorChat.Core;
+using ActorChat.Core.Chat;
+using ActorChat.Core.Protocols.Line;
 using ActorChat.Core.Sessions;
 using ActorChat.Server.Admission;
 using ActorChat.Server.Transport;
@@ -25,13 +27,19 @@ public class TcpAcceptorTests
 
     private sealed class ClosesAtOnce(Socket socket) : IConnection
     {
-        public ClientSession Session => null!;
+        public ClientSession Session { get; } =
+            new("test", new SocketSink(socket), TextFormat.Instance, new NoBroker(), new ChatOptions(), NullLogger.Instance);
 
         public Task RunAsync()
         {
             socket.Dispose();
             return Task.CompletedTask;
         }
+    }
+
+    private sealed class NoBroker : IChatBroker
+    {
+        public ValueTask PostAsync(BrokerMessage message, CancellationToken cancellationToken = default) => default;
     }
 
     private static TcpAcceptor Acceptor(IConnectionFactory factory)

@@ -33,8 +33,7 @@ internal sealed class Queries(ChatState state, FanOut fanOut, Moderation.Authori
             fanOut.Deliver(member, new Refused(intent, Problem.NoSuchPage, "", pages));
             return;
         }
-        var rooms = state.Rooms.OrderByDescending(r => r.Count).ThenBy(r => r.Name, Names.Comparer)
-            .Skip((intent.Page - 1) * Page.Size).Take(Page.Size).Select(r => (r.Name, r.Count, r.Rules.Topic));
+        var rooms = state.RoomsBySize.Skip((intent.Page - 1) * Page.Size).Take(Page.Size).Select(r => (r.Name, r.Count, r.Rules.Topic));
         fanOut.Deliver(member, new RoomList(state.RoomCount, [.. rooms], new Page(intent.Page, pages)));
     }
 
