@@ -57,7 +57,8 @@ public static class ServerHost
         services.AddSingleton<UdpMirror>();
         services.AddSingleton<IRoomMirror>(sp => sp.GetRequiredService<UdpMirror>());
         services.AddSingleton<ModerationView>();
-        services.AddSingleton<IModerationStore, MemoryModerationStore>();
+        // The chat's store keeps accounts, bans and claimed rooms too when it can (SQLite); else they live in memory.
+        services.AddSingleton<IModerationStore>(sp => sp.GetService<IChatStore>() as IModerationStore ?? new MemoryModerationStore());
         services.AddSingleton<RoomBroker>();
         services.AddSingleton<CertificateProvider>();
         services.AddSingleton<Listeners>();
