@@ -6,6 +6,12 @@ internal sealed class BenchOptions
     public string Host { get; set; } = "127.0.0.1";
     public int Port { get; set; } = 9999;
 
+    /// <summary>fanout and latency: "line" (TCP, the line protocol) or "ws" (the web front end's WebSocket on <see cref="HttpPort"/>).</summary>
+    public string Transport { get; set; } = "line";
+
+    /// <summary>The server's HTTP port, for --transport ws.</summary>
+    public int HttpPort { get; set; } = 8080;
+
     /// <summary>Rooms, and clients in each room (fanout, latency).</summary>
     public int Rooms { get; set; } = 1;
     public int Clients { get; set; } = 100;

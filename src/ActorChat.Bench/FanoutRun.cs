@@ -12,9 +12,9 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
 {
     private static readonly TimeSpan StallLimit = TimeSpan.FromSeconds(15);
 
-    private sealed class Member(BenchClient client, int room, int seat, int roomSize, int window) : ILineHandler, IDisposable
+    private sealed class Member(IChatConnection client, int room, int seat, int roomSize, int window) : ILineHandler, IDisposable
     {
-        public readonly BenchClient Client = client;
+        public readonly IChatConnection Client = client;
         public readonly int Room = room;
         public readonly int Seat = seat;                        // index within the room, the sender id in payloads
         public readonly SemaphoreSlim? Window = window > 0 ? new(window, window) : null;    // closed loop only
@@ -88,7 +88,7 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
         }
         var received = members.Sum(m => m.Received);
         return new Report(
-            workload, options.Rooms, options.Clients, members.Sum(m => m.Sent), received, seconds, received / seconds,
+            options.Transport == "ws" ? $"{workload} over ws" : workload, options.Rooms, options.Clients, members.Sum(m => m.Sent), received, seconds, received / seconds,
             Ms(latency.Percentile(50)), Ms(latency.Percentile(90)), Ms(latency.Percentile(99)), Ms(latency.Percentile(99.9)), Ms(latency.Max),
             expected - received, members.Sum(m => m.Duplicates), members.Sum(m => m.OutOfOrder),
             cpu, cpu is { } c && received > 0 ? c * 1e6 / received : null, stats.Enabled ? stats.PeakResidentBytes() : null);
@@ -106,7 +106,9 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
             try
             {
                 var (room, seat) = (i / options.Clients, i % options.Clients);
-                var client = await BenchClient.ConnectAsync(options.Host, options.Port);
+                IChatConnection client = options.Transport == "ws"
+                    ? await WsBenchClient.ConnectAsync(options.Host, options.HttpPort)
+                    : await BenchClient.ConnectAsync(options.Host, options.Port);
                 await client.RequestAsync($"/json\nb{room}x{seat}\n/join bench{room}\n/part #lobby\n/ping ready\n", "\"ready\"");
                 members[i] = new Member(client, room, seat, options.Clients, options.Rate > 0 ? 0 : options.Window);
             }

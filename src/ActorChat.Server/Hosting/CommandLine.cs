@@ -16,13 +16,15 @@ internal static class CommandLine
         ["--udp-port"] = "Chat:UdpPort",
         ["--bind"] = "Chat:Bind",
         ["--tls-port"] = "Chat:TlsPort",
+        ["--http-port"] = "Chat:HttpPort",
     };
 
     public const string Usage = """
-        usage: actorchat-server [--port P] [--udp-port P] [--tls-port P] [--bind ADDRESS] [--Chat:Name=value ...]
+        usage: actorchat-server [--port P] [--udp-port P] [--tls-port P] [--http-port P] [--bind ADDRESS] [--Chat:Name=value ...]
           --port P           TCP chat port (default 9999; 0 picks a free one)
           --udp-port P       UDP mirror port (default: the TCP port; -1 turns UDP off)
           --tls-port P       TLS chat port (default 9998; -1 turns TLS off)
+          --http-port P      web client, /ws, /metrics (default 8080; -1 turns HTTP off)
           --bind ADDRESS     address or host name both ports bind to (default 0.0.0.0)
           --Chat:Name=value  any setting of the Chat section (README, "Settings")
           --help             this text
