@@ -12,26 +12,43 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
 {
     private static readonly TimeSpan StallLimit = TimeSpan.FromSeconds(15);
 
-    private sealed class Member(IChatConnection client, int room, int seat, int roomSize, int window) : ILineHandler, IDisposable
+    private readonly Dialect _dialect = Dialect.For(options.Server);
+
+    private sealed class Member(Dialect dialect, IChatConnection client, int room, int seat, int roomSize, int window) : ILineHandler, IDisposable
     {
         public readonly IChatConnection Client = client;
         public readonly int Room = room;
+        public readonly string RoomName = $"bench{room}";
         public readonly int Seat = seat;                        // index within the room, the sender id in payloads
         public readonly SemaphoreSlim? Window = window > 0 ? new(window, window) : null;    // closed loop only
         public readonly Histogram Latency = new();
         public readonly long[] LastSeq = new long[roomSize];
         public long Sent, Received, Duplicates, OutOfOrder;
+        public bool Cut;                                        // the server closed it (a reader too slow for its send queue)
+
+        /// <summary>Sends one message; a connection the server has cut takes no more.</summary>
+        public async Task SendAsync(ReadOnlyMemory<byte> message)
+        {
+            try
+            {
+                await Client.SendAsync(message);
+                Sent++;
+            }
+            catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException)
+            {
+                Cut = true;
+            }
+        }
 
         public void Dispose() => Window?.Dispose();
 
         public void OnLine(ReadOnlySpan<byte> line)
         {
-            var t = line.StartsWith("{\"type\":\"message\""u8) ? line.IndexOf("\"text\":\""u8) : -1;
-            if (t < 0)
+            var text = dialect.MessageText(line);
+            if (text.IsEmpty)
             {
-                return;      // joins, parts, infos
+                return;      // joins, parts, infos, replies
             }
-            var text = line[(t + 8)..];
             if (!Utf8Parser.TryParse(text, out int sender, out var a) || !Utf8Parser.TryParse(text[(a + 1)..], out long seq, out var b)
                 || !Utf8Parser.TryParse(text[(a + b + 2)..], out long sentAt, out _))
             {
@@ -88,10 +105,11 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
         }
         var received = members.Sum(m => m.Received);
         return new Report(
-            options.Transport == "ws" ? $"{workload} over ws" : workload, options.Rooms, options.Clients, members.Sum(m => m.Sent), received, seconds, received / seconds,
+            options.Server, options.Label, options.Rate, options.Transport == "ws" ? $"{workload} over ws" : workload, options.Rooms, options.Clients, members.Sum(m => m.Sent), received, seconds, received / seconds,
             Ms(latency.Percentile(50)), Ms(latency.Percentile(90)), Ms(latency.Percentile(99)), Ms(latency.Percentile(99.9)), Ms(latency.Max),
             expected - received, members.Sum(m => m.Duplicates), members.Sum(m => m.OutOfOrder),
-            cpu, cpu is { } c && received > 0 ? c * 1e6 / received : null, stats.Enabled ? stats.PeakResidentBytes() : null);
+            cpu, cpu is { } c && received > 0 ? c * 1e6 / received : null, stats.Enabled ? stats.PeakResidentBytes() : null,
+            members.Count(m => m.Cut));
     }
 
     private static double Ms(long micros) => micros / 1000.0;
@@ -109,8 +127,8 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
                 IChatConnection client = options.Transport == "ws"
                     ? await WsBenchClient.ConnectAsync(options.Host, options.HttpPort)
                     : await BenchClient.ConnectAsync(options.Host, options.Port);
-                await client.RequestAsync($"/json\nb{room}x{seat}\n/join bench{room}\n/part #lobby\n/ping ready\n", "\"ready\"");
-                members[i] = new Member(client, room, seat, options.Clients, options.Rate > 0 ? 0 : options.Window);
+                await client.RequestAsync(_dialect.JoinWithEcho($"b{room}x{seat}", $"bench{room}"), Dialect.Ready);
+                members[i] = new Member(_dialect, client, room, seat, options.Clients, options.Rate > 0 ? 0 : options.Window);
             }
             finally
             {
@@ -122,13 +140,15 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
 
     private async Task SendClosedLoopAsync(Member member)
     {
-        var line = new byte[Math.Max(options.Size, 48) + 1];
-        for (long seq = 1; seq <= options.Messages; seq++)
+        var (text, frame) = Buffers();
+        for (long seq = 1; seq <= options.Messages && !member.Cut; seq++)
         {
-            await member.Window!.WaitAsync();
-            var n = Payload(line, member.Seat, seq, Stopwatch.GetTimestamp());
-            await member.Client.SendAsync(line.AsMemory(0, n));
-            member.Sent++;
+            if (!await member.Window!.WaitAsync(StallLimit))
+            {
+                return;     // its echoes stopped: cut, or the server is stuck (the missing deliveries tell)
+            }
+            var n = Frame(member, text, frame, seq);
+            await member.SendAsync(frame.AsMemory(0, n));
         }
     }
 
@@ -143,6 +163,7 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
         var end = start + (long)(options.Seconds * Stopwatch.Frequency);
         var ticksPerMessage = Stopwatch.Frequency / options.Rate;
         var seqs = new long[members.Length];
+        var (text, frame) = Buffers();
         for (long k = 0; ; k++)
         {
             var due = start + (long)(k * ticksPerMessage);
@@ -156,14 +177,23 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
                 await Task.Delay(wait);
             }
             var member = members[k % members.Length];
-            var line = new byte[Math.Max(options.Size, 48) + 1];
-            var n = Payload(line, member.Seat, ++seqs[k % members.Length], Stopwatch.GetTimestamp());
-            await member.Client.SendAsync(line.AsMemory(0, n));
-            member.Sent++;
+            if (member.Cut)
+            {
+                continue;
+            }
+            var n = Frame(member, text, frame, ++seqs[k % members.Length]);
+            await member.SendAsync(frame.AsMemory(0, n));
         }
     }
 
-    /// <summary>"SENDER SEQ TIMESTAMP xxx…" padded to the payload size, then a line end.</summary>
+    /// <summary>A message's text and the message as sent; the send completes before they are reused.</summary>
+    private (byte[] Text, byte[] Frame) Buffers() => (new byte[Math.Max(options.Size, 48)], new byte[Math.Max(options.Size, 48) + 64]);
+
+    /// <summary>The member's next message, stamped now, framed for the server; returns its length.</summary>
+    private int Frame(Member member, byte[] text, byte[] frame, long seq) =>
+        _dialect.Frame(frame, member.RoomName, text.AsSpan(0, Payload(text, member.Seat, seq, Stopwatch.GetTimestamp())));
+
+    /// <summary>"SENDER SEQ TIMESTAMP xxx…" padded to the payload size.</summary>
     private int Payload(byte[] line, int sender, long seq, long sentAt)
     {
         var span = line.AsSpan();
@@ -177,8 +207,7 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
         span[n++] = (byte)' ';
         var size = Math.Max(options.Size, n);
         span[n..size].Fill((byte)'x');
-        span[size] = (byte)'\n';
-        return size + 1;
+        return size;
     }
 
     /// <summary>Every message reaches every other member of its room.</summary>

@@ -8,7 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace ActorChat.Server.Transport;
 
 /// <summary>
-/// One plain TCP connection of the line protocol: the socket, read by a <see cref="LineSession"/>,
+/// One plain TCP connection of the line protocol: the socket, read straight by a <see cref="LineSession"/>
+/// through a <see cref="SocketReader"/> (no stream: a TLS connection has one, see <see cref="LineInput"/>),
 /// and written by the connection's <see cref="ClientSession"/> actor through a <see cref="SocketSink"/>.
 /// </summary>
 internal sealed class TcpConnection : IConnection
@@ -40,5 +41,5 @@ internal sealed class TcpConnection : IConnection
     }
 
     private Task<string> ReadAsync(ClientSession session) =>
-        LineInput.ReadAsync(new NetworkStream(_socket, ownsSocket: false), session, _options, _clock);
+        new LineSession(session, _options, _clock).ReadAsync(new SocketReader(_socket));
 }
