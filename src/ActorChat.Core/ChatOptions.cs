@@ -56,6 +56,12 @@ public sealed class ChatOptions
     /// <summary>The database file, inside <see cref="DataDirectory"/> or absolute; empty = keep nothing on disk.</summary>
     public string Database { get; set; } = "actorchat.db";
 
+    /// <summary>Stored messages older than this many days are pruned; 0 keeps them forever.</summary>
+    public int HistoryRetentionDays { get; set; }
+
+    /// <summary>Only the newest this many stored messages of each room are kept; 0: no cap.</summary>
+    public int HistoryMaxRowsPerRoom { get; set; }
+
     /// <summary>Extension: the rooms the UDP mirror serves, comma-separated; empty = every room.</summary>
     public string UdpRooms { get; set; } = "";
 
@@ -93,4 +99,8 @@ public sealed class ChatOptions
     public int MaxAccounts { get; set; } = 100_000;
 
     public IPAddress BindAddress => IPAddress.Parse(Bind);
+
+    /// <summary>The database's full path, or null when nothing is to be kept on disk.</summary>
+    public string? DatabasePath =>
+        string.IsNullOrWhiteSpace(Database) ? null : Path.GetFullPath(Path.Combine(DataDirectory, Database));
 }

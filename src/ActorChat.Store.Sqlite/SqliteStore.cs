@@ -1,3 +1,4 @@
+using ActorChat.Core;
 using ActorChat.Core.Actors;
 using ActorChat.Core.Storage;
 using Microsoft.Data.Sqlite;
@@ -37,6 +38,8 @@ internal sealed class SqliteStore : Actor<StoreCommand>, IChatStore, IModeration
     private readonly List<ModerationChange> _changes = [];       // filled by any thread, taken by the pump
     private readonly List<ModerationChange> _writingChanges = [];
     private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationTokenSource _giveUp = new();
+    private CancellationTokenRegistration _giveUpWhen;
     private ReadHistory? _query;
     private Prune? _prune;
     private long _queued;
@@ -45,7 +48,7 @@ internal sealed class SqliteStore : Actor<StoreCommand>, IChatStore, IModeration
     private DateTimeOffset? _lastFailureLog;
     private Task _pruneTimer = Task.CompletedTask;
 
-    private SqliteStore(StoreFile file, StoreOptions options, ILogger logger, TimeProvider time)
+    private SqliteStore(StoreFile file, ChatOptions options, ILogger logger, TimeProvider time)
         : base(logger, MailboxCapacity, BatchSize)
     {
         _file = file;
@@ -57,7 +60,7 @@ internal sealed class SqliteStore : Actor<StoreCommand>, IChatStore, IModeration
     public string Path => _file.Path;
 
     /// <summary>Opens (creating or migrating) the configured database and starts the actor; throws <see cref="StoreUnavailableException"/>.</summary>
-    public static SqliteStore Open(StoreOptions options, ILogger<SqliteStore> logger, TimeProvider? time = null)
+    public static SqliteStore Open(ChatOptions options, ILogger<SqliteStore> logger, TimeProvider? time = null)
     {
         var path = options.DatabasePath ?? throw new ArgumentException("no database is configured (Chat:Database is empty)", nameof(options));
         var store = new SqliteStore(StoreFile.Open(path), options, logger, time ?? TimeProvider.System);
@@ -127,8 +130,19 @@ internal sealed class SqliteStore : Actor<StoreCommand>, IChatStore, IModeration
     public ValueTask QueryAsync(HistoryQuery query, Action<HistoryPage> answer, CancellationToken cancellationToken = default) =>
         Mailbox.WriteAsync(new ReadHistory(query, answer), cancellationToken);
 
-    /// <summary>Stops taking events, writes what is queued and closes the file; a second call waits for the first.</summary>
-    public Task DrainAsync() => Interlocked.Exchange(ref _draining, 1) == 0 ? DrainOnceAsync() : Completion;
+    /// <summary>
+    /// Stops taking events, writes what is queued and closes the file; a second call waits for the first.
+    /// Once <paramref name="giveUp"/> fires, a failing write is no longer retried (shutdown has a deadline).
+    /// </summary>
+    public Task DrainAsync(CancellationToken giveUp = default)
+    {
+        if (Interlocked.Exchange(ref _draining, 1) != 0)
+        {
+            return Completion;
+        }
+        _giveUpWhen = giveUp.Register(static s => ((CancellationTokenSource)s!).Cancel(), _giveUp);
+        return DrainOnceAsync();
+    }
 
     private async Task DrainOnceAsync()
     {
@@ -195,6 +209,8 @@ internal sealed class SqliteStore : Actor<StoreCommand>, IChatStore, IModeration
         _writer.Dispose();
         _file.Dispose();
         _stopping.Dispose();
+        await _giveUpWhen.DisposeAsync().ConfigureAwait(false);
+        _giveUp.Dispose();
         Log.Closed(Logger, Path);
     }
 
@@ -245,6 +261,12 @@ internal sealed class SqliteStore : Actor<StoreCommand>, IChatStore, IModeration
                 _messages.Clear();
                 _rooms.Clear();
             }
+            catch (SqliteException e) when (IsTransient(e) && _giveUp.IsCancellationRequested)
+            {
+                Log.BatchLost(Logger, Path, _messages.Count + _rooms.Count, e);
+                _messages.Clear();
+                _rooms.Clear();
+            }
             catch (SqliteException e) when (IsTransient(e))
             {
                 Interlocked.Increment(ref _writeFailures);
@@ -254,7 +276,7 @@ internal sealed class SqliteStore : Actor<StoreCommand>, IChatStore, IModeration
                     Log.WriteFailing(Logger, Path, e.Message, Unsaved);
                     _lastFailureLog = now;
                 }
-                await Task.Delay(RetryDelay, _time).ConfigureAwait(false);
+                await Task.Delay(RetryDelay, _time, _giveUp.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
             catch (Exception e)
             {

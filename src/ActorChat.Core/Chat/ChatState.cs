@@ -8,9 +8,12 @@ namespace ActorChat.Core.Chat;
 /// Everything the broker owns: connected members by connection id, nicks, rooms and their history,
 /// with the invariants that bind them (a nick names one member; a member is in its rooms and they
 /// list it; an empty room but #lobby and claimed rooms is gone; history stays within its budget),
-/// and the accounts, server operators and server bans. Touched by the broker's pump alone.
+/// and the accounts, server operators and server bans. Touched by the broker's pump alone. With a
+/// store (<paramref name="durable"/>) an empty room is only dormant: its last id and history stay
+/// (within the budget) and come back when it is joined again, so an id is never given twice;
+/// <paramref name="roomMade"/> hears of every room made anew.
 /// </summary>
-internal sealed class ChatState(ChatOptions options)
+internal sealed class ChatState(ChatOptions options, bool durable = false, Action<Room>? roomMade = null)
 {
     public const string Lobby = "lobby";
     public const int MaxServerBans = 10_000;
@@ -18,6 +21,7 @@ internal sealed class ChatState(ChatOptions options)
     private readonly Dictionary<long, Member> _members = [];
     private readonly Dictionary<string, Member> _nicks = new(Names.Comparer);
     private readonly Dictionary<string, Room> _rooms = new(Names.Comparer) { [Lobby] = new Room(Lobby, options.HistoryLines) };
+    private readonly Dictionary<string, Room> _dormant = new(Names.Comparer);
     private long _historyBytes;
     private Room[]? _roomsBySize;     // /rooms' order, kept until a room comes, goes or changes size
 
@@ -121,7 +125,36 @@ internal sealed class ChatState(ChatOptions options)
             return null;
         }
         _roomsBySize = null;
-        return _rooms[name] = new Room(name, Options.HistoryLines);
+        if (_dormant.Remove(name, out var dormant))
+        {
+            return _rooms[name] = dormant;
+        }
+        room = _rooms[name] = new Room(name, Options.HistoryLines);
+        roomMade?.Invoke(room);
+        return room;
+    }
+
+    /// <summary>
+    /// Takes back what the store kept (at start): #lobby goes on where it stopped, every other room
+    /// waits dormant with its last id and recent history until someone joins it.
+    /// </summary>
+    public void Restore(IEnumerable<StoredRoom> stored)
+    {
+        foreach (var kept in stored)
+        {
+            // A claimed room is in place already (Load): its history and ids go on in it.
+            var room = Names.Comparer.Equals(kept.Name, Lobby) ? LobbyRoom
+                : _rooms.GetValueOrDefault(kept.Name) ?? new Room(kept.Name, Options.HistoryLines) { Created = kept.Created };
+            room.ResumeAfter(kept.LastId);
+            foreach (var m in kept.History)
+            {
+                Remember(room, RoomEvent.Said(room.Name, m.Nick, m.Text, m.Id, m.IsAction, m.Time));
+            }
+            if (room != LobbyRoom && !_rooms.ContainsKey(room.Name))
+            {
+                _dormant[room.Name] = room;
+            }
+        }
     }
 
     public void Enter(Member member, Room room)
@@ -154,6 +187,11 @@ internal sealed class ChatState(ChatOptions options)
         if (room.Name != Lobby)
         {
             _rooms.Remove(room.Name);
+            if (durable)
+            {
+                _dormant[room.Name] = room;
+                return;
+            }
             while (room.ForgetOldest() is { } gone)
             {
                 _historyBytes -= Cost(gone);
@@ -189,7 +227,8 @@ internal sealed class ChatState(ChatOptions options)
         {
             _historyBytes -= Cost(gone);
         }
-        foreach (var other in _rooms.Values)
+        // Dormant rooms' history is on disk anyway: it goes first.
+        foreach (var other in _dormant.Values.Concat(_rooms.Values))
         {
             while (_historyBytes > Options.HistoryBudgetBytes && other.ForgetOldest() is { } gone)
             {

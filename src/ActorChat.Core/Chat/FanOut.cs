@@ -18,6 +18,17 @@ internal sealed class FanOut(IRoomMirror mirror, ChatOptions options)
         Queue(member, item, history);
     }
 
+    /// <summary>Notes a member to be cut with "send queue exceeded" after the message at hand.</summary>
+    public void Overflow(Member member)
+    {
+        if (!member.Overflowed)
+        {
+            member.Overflowed = true;
+            ChatMetrics.SendQueueCuts.Add(1);
+            _overflowing.Add(member);
+        }
+    }
+
     /// <summary>
     /// To every member of the room but <paramref name="except"/>, and to the mirror unless the room is
     /// invite only. Members who ignore <paramref name="speaker"/> (when given) are skipped: one null
@@ -48,11 +59,9 @@ internal sealed class FanOut(IRoomMirror mirror, ChatOptions options)
 
     private void Queue(Member member, ChatEvent item, bool history)
     {
-        if (!member.Client.TryDeliver(item, history) && !member.Overflowed)
+        if (!member.Client.TryDeliver(item, history))
         {
-            member.Overflowed = true;
-            ChatMetrics.SendQueueCuts.Add(1);
-            _overflowing.Add(member);
+            Overflow(member);
         }
     }
 

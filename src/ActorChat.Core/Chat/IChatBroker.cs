@@ -27,6 +27,9 @@ internal sealed record Request(IChatClient Client, Intent Intent) : BrokerMessag
 /// </summary>
 internal sealed record Relay(IChatClient Client, params ChatEvent[] Items) : BrokerMessage(Client);
 
+/// <summary>A page of history the store has read for the client; its later requests wait for it.</summary>
+internal sealed record HistoryArrived(IChatClient Client, HistoryPage Page) : BrokerMessage(Client);
+
 /// <summary>The connection is gone; its rooms see it leave with <paramref name="Reason"/>.</summary>
 internal sealed record Disconnected(IChatClient Client, string Reason) : BrokerMessage(Client);
 

@@ -34,8 +34,15 @@ internal sealed record Who(string? Room, int Page = 1) : Intent;
 
 internal sealed record ListRooms(int Page = 1) : Intent;
 
-/// <summary>The last <paramref name="Count"/> messages of <paramref name="Room"/> (null: the current room).</summary>
-internal sealed record History(string? Room, int Count) : Intent;
+/// <summary>
+/// The last <paramref name="Count"/> messages of <paramref name="Room"/> (null: the current room), or the
+/// last <paramref name="Count"/> before id <paramref name="BeforeId"/> (older pages).
+/// </summary>
+internal sealed record History(string? Room, int Count, long? BeforeId = null) : Intent
+{
+    /// <summary>The most one page may ask for.</summary>
+    public const int MaxCount = 500;
+}
 
 /// <summary>Whether the client's own messages, actions and private messages come back to it.</summary>
 internal sealed record EchoOwn(bool On) : Intent;

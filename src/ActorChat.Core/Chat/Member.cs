@@ -62,6 +62,12 @@ internal sealed class Member(IChatClient client, DateTime connectedAt)
     /// <summary>Set when its send queue overflowed, so it is cut once.</summary>
     public bool Overflowed { get; set; }
 
+    /// <summary>Set while a page of history is being read for it: its later requests are parked, to keep their answers in order.</summary>
+    public bool AwaitingPage { get; set; }
+
+    /// <summary>Requests that came while <see cref="AwaitingPage"/>, oldest first (bounded by the broker).</summary>
+    public Queue<BrokerMessage>? Parked { get; set; }
+
     public string? Away { get; set; }
 
     /// <summary>Who sent the last private message to this member (for /r).</summary>

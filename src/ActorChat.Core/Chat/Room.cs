@@ -37,6 +37,12 @@ internal sealed class Room(string name, int historyLines)
     /// <summary>A claimed room, as loaded at start.</summary>
     public void Restore(RoomRules rules) => Rules = rules;
 
+    /// <summary>When the room was first made (kept across restarts).</summary>
+    public DateTime Created { get; init; } = DateTime.UtcNow;
+
+    /// <summary>The last id given; the next message gets the one after.</summary>
+    public long LastId => _lastId;
+
     public int HistoryCount => _historyCount;
 
     public void Add(Member member)
@@ -70,6 +76,9 @@ internal sealed class Room(string name, int historyLines)
     }
 
     public long NextId() => ++_lastId;
+
+    /// <summary>Goes on from <paramref name="lastId"/> (the store's): an id is never given twice.</summary>
+    public void ResumeAfter(long lastId) => _lastId = Math.Max(_lastId, lastId);
 
     /// <summary>Keeps <paramref name="message"/>; returns the message it pushed out of the ring, if any.</summary>
     public RoomEvent? Remember(RoomEvent message)

@@ -2,6 +2,7 @@ using ActorChat.Core.Actors;
 using ActorChat.Core.Chat.Events;
 using ActorChat.Core.Chat.Handlers;
 using ActorChat.Core.Chat.Moderation;
+using System.Threading.Channels;
 using ActorChat.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,7 @@ namespace ActorChat.Core.Chat;
 /// events; it never awaits a member: one whose send queue is full is cut (<c>send queue exceeded</c>).
 /// Every intent passes one authorisation step (<see cref="Authority"/>) before its handler runs.
 /// Password checks run off the pump; meanwhile that member's later messages wait, in order.
+/// What is said is posted to the store (<see cref="StoreLink"/>), never waited for on the pump.
 /// </summary>
 internal sealed class RoomBroker : Actor<BrokerMessage>, IChatBroker
 {
@@ -31,17 +33,20 @@ internal sealed class RoomBroker : Actor<BrokerMessage>, IChatBroker
     private readonly RoomCommands _rooms;
     private readonly Messaging _messaging;
     private readonly Queries _queries;
+    private readonly StoreLink _store;
     private readonly AccountCommands _accounts;
     private readonly ServerModeration _serverModeration;
     private readonly RoomModeration _roomModeration;
     private readonly Presence _presence;
 
     public RoomBroker(
-        IOptions<ChatOptions> options, IRoomMirror mirror, IModerationStore store, ModerationView view, TimeProvider clock, ILogger<RoomBroker> logger)
+        IOptions<ChatOptions> options, IRoomMirror mirror, IChatStore store, IModerationStore moderation, ModerationView view, TimeProvider clock,
+        ILogger<RoomBroker> logger)
         : base(logger, MailboxCapacity, batchSize: 256)
     {
-        _state = new ChatState(options.Value);
-        _state.Load(store.Load());
+        _store = new StoreLink(store, PostBack, logger);
+        _state = new ChatState(options.Value, durable: _store.Enabled, roomMade: _store.SaveRoom);
+        _state.Load(moderation.Load());
         _view = view;
         _clock = clock;
         var motd = Motd.Load(options.Value.MotdFile, logger);
@@ -50,12 +55,12 @@ internal sealed class RoomBroker : Actor<BrokerMessage>, IChatBroker
         _authority = new Authority(_state, clock);
         _registration = new Registration(_state, _fanOut, _membership, motd, clock, logger);
         _rooms = new RoomCommands(_state, _fanOut, _membership);
-        _messaging = new Messaging(_state, _fanOut);
-        _queries = new Queries(_state, _fanOut, _authority);
-        _accounts = new AccountCommands(_state, _fanOut, _registration, _membership, store, this, clock, logger);
-        _serverModeration = new ServerModeration(_state, _fanOut, _registration, store, clock, logger);
-        _roomModeration = new RoomModeration(_state, _fanOut, _membership, store, clock, logger);
-        _presence = new Presence(_state, _fanOut, _authority, store, motd, clock);
+        _messaging = new Messaging(_state, _fanOut, _store);
+        _queries = new Queries(_state, _fanOut, _store, _authority);
+        _accounts = new AccountCommands(_state, _fanOut, _registration, _membership, moderation, this, clock, logger);
+        _serverModeration = new ServerModeration(_state, _fanOut, _registration, moderation, clock, logger);
+        _roomModeration = new RoomModeration(_state, _fanOut, _membership, moderation, clock, logger);
+        _presence = new Presence(_state, _fanOut, _authority, moderation, motd, clock);
         PublishView();
     }
 
@@ -64,6 +69,38 @@ internal sealed class RoomBroker : Actor<BrokerMessage>, IChatBroker
 
     public ValueTask PostAsync(BrokerMessage message, CancellationToken cancellationToken = default) =>
         Mailbox.WriteAsync(message, cancellationToken);
+
+    /// <summary>Takes back the rooms, ids and history the store kept; before <see cref="Actor{T}.Start"/>. Returns the rooms and messages restored.</summary>
+    public (int Rooms, int Messages) Restore()
+    {
+        var stored = _store.Load(_state.Options.HistoryLines);
+        _state.Restore(stored);
+        return (stored.Count, stored.Sum(r => r.History.Count));
+    }
+
+    /// <summary>Saves that found the store's mailbox full are awaited here: the broker's mailbox fills, and the senders wait.</summary>
+    protected override ValueTask AfterBatchAsync() => _store.AwaitWaitingAsync();
+
+    /// <summary>From another thread (the store's): never waits there; a full mailbox takes it when it can.</summary>
+    private void PostBack(BrokerMessage message)
+    {
+        if (!Mailbox.TryWrite(message))
+        {
+            _ = PostLaterAsync(message);
+        }
+    }
+
+    private async Task PostLaterAsync(BrokerMessage message)
+    {
+        try
+        {
+            await Mailbox.WriteAsync(message).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            // Stopping: nobody is left to read the page.
+        }
+    }
 
     protected override void Receive(BrokerMessage message)
     {
@@ -110,6 +147,11 @@ internal sealed class RoomBroker : Actor<BrokerMessage>, IChatBroker
             Resume(member, verdict);
             return;
         }
+        if (member.AwaitingPage && message is Request or Relay)
+        {
+            Park(member, message);
+            return;
+        }
         Serve(member, message);
     }
 
@@ -117,6 +159,11 @@ internal sealed class RoomBroker : Actor<BrokerMessage>, IChatBroker
     {
         switch (message)
         {
+            case HistoryArrived arrived:
+                member.AwaitingPage = false;
+                _queries.PageArrived(member, arrived.Page);
+                Unpark(member);
+                break;
             case Request { Intent: var intent }:
                 Handle(member, intent);
                 break;
@@ -151,6 +198,11 @@ internal sealed class RoomBroker : Actor<BrokerMessage>, IChatBroker
             if (member.Waiting is { } again)
             {
                 again.Enqueue(next);
+                continue;
+            }
+            if (member.AwaitingPage && next is Request or Relay)
+            {
+                Park(member, next);
                 continue;
             }
             Serve(member, next);
@@ -339,6 +391,27 @@ internal sealed class RoomBroker : Actor<BrokerMessage>, IChatBroker
     {
         _state.ViewChanged = false;
         _view.Publish(_state.ServerBans.Current(_clock.GetUtcNow().UtcDateTime), _state.Rooms.Where(r => r.Rules.InviteOnly).Select(r => r.Name));
+    }
+
+    /// <summary>Keeps a request until the page before it has arrived; more than a send queue of them waiting cuts the member.</summary>
+    private void Park(Member member, BrokerMessage message)
+    {
+        var parked = member.Parked ??= new Queue<BrokerMessage>();
+        if (parked.Count >= _state.Options.SendQueueLines)
+        {
+            _fanOut.Overflow(member);
+            return;
+        }
+        parked.Enqueue(message);
+    }
+
+    /// <summary>Handles the parked requests in order, until one of them asks for a page again.</summary>
+    private void Unpark(Member member)
+    {
+        while (!member.AwaitingPage && member.Parked is { Count: > 0 } parked && !member.Overflowed)
+        {
+            Dispatch(parked.Dequeue());
+        }
     }
 
     /// <summary>Cuts every member whose send queue overflowed; their part lines may overflow others in turn.</summary>

@@ -21,6 +21,7 @@ internal static class Phrases
     {
         Notice notice => (notice.Text, notice.IsError),
         Info info => (Statement(info), false),
+        HistoryNote note => (History(note), false),
         Refused refused => (Refusal(refused), refused.Problem != Problem.NickRegistered),   // a protected nick is a hint, not an error
         SessionError error => (SessionProblemText(error), true),
         Removed removed => (RemovedText(removed), true),
@@ -44,7 +45,6 @@ internal static class Phrases
         InfoKind.CurrentRoom => $"#{info.Subject} is now your current room",
         InfoKind.CurrentRoomAfterPart when info.Subject is null => "you are in no room now: /join one",
         InfoKind.CurrentRoomAfterPart => $"your current room is now #{info.Subject}",
-        InfoKind.NoHistory => $"no messages in #{info.Subject} yet",
         InfoKind.Goodbye => "bye",
         InfoKind.AwayOn => $"you are away: {info.Subject}",
         InfoKind.AwayOff => "you are back",
@@ -88,6 +88,13 @@ internal static class Phrases
         var until = b.Expires is { } e ? ", until " + Wire.IsoTime(e) : "";
         return Reason($"{b.Mask.Text} by {b.SetBy}{until}", b.Reason, ": ");
     }
+
+    private static string History(HistoryNote note) => note.Kind switch
+    {
+        HistoryNoteKind.Empty => $"no messages in #{note.Room} yet",
+        HistoryNoteKind.NoneBefore => $"no messages in #{note.Room} before {note.BeforeId}",
+        _ => $"older: /history #{note.Room} {note.Count} before {note.BeforeId}",
+    };
 
     private static string Refusal(Refused r)
     {

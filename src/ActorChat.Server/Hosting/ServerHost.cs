@@ -10,6 +10,7 @@ using ActorChat.Server.Transport;
 using ActorChat.Server.Udp;
 using ActorChat.Server.Web;
 using Microsoft.AspNetCore.Builder;
+using ActorChat.Store.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -36,10 +37,7 @@ public static class ServerHost
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Configuration
-            .AddJsonFile(Path.Combine(configDirectory, "appsettings.json"), optional: false)
-            .AddEnvironmentVariables("ACTORCHAT_")
-            .AddCommandLine(args, CommandLine.ShortFlags);
+        AddSettings(builder.Configuration, args);
         var configuration = builder.Configuration;
 
         OperatorLog.Load(configuration[$"{ChatOptions.Section}:{nameof(ChatOptions.Port)}"]);
@@ -59,6 +57,8 @@ public static class ServerHost
         services.AddSingleton(sp => new ConnectionLimiter(
             sp.GetRequiredService<IOptions<ChatOptions>>(), sp.GetRequiredService<TimeProvider>(), OpenFileLimit.ConnectionsThatFit()));
         services.AddSingleton<Gatekeeper>();
+        // Opened (and migrated) when the broker is made, before anything listens; a file it cannot use stops the start.
+        services.AddSingleton(sp => ChatStores.Open(sp.GetRequiredService<IOptions<ChatOptions>>().Value, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<UdpMirror>();
         services.AddSingleton<IRoomMirror>(sp => sp.GetRequiredService<UdpMirror>());
         services.AddSingleton<ModerationView>();
@@ -77,6 +77,12 @@ public static class ServerHost
         WebHosting.UseWeb(app);
         return app;
     }
+
+    /// <summary>Where settings come from, later ones winning: config/appsettings.json, ACTORCHAT_* variables, the command line.</summary>
+    public static IConfigurationBuilder AddSettings(IConfigurationBuilder configuration, string[] args) => configuration
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "config", "appsettings.json"), optional: false)
+        .AddEnvironmentVariables("ACTORCHAT_")
+        .AddCommandLine(args, CommandLine.ShortFlags);
 
     /// <summary>Unless set, the UDP port follows the TCP port (the client assumes it does); a host name to bind resolves to its address.</summary>
     private static void Complete(ChatOptions options, IConfiguration configuration)

@@ -109,7 +109,7 @@ public partial class RoomBrokerTests
 
     private static RoomBroker Start(ChatOptions options)
     {
-        var broker = new RoomBroker(Options.Create(options), new RecordingMirror(), new MemoryModerationStore(), new ModerationView(TimeProvider.System),
+        var broker = new RoomBroker(Options.Create(options), new RecordingMirror(), NullStore.Instance, new MemoryModerationStore(), new ModerationView(TimeProvider.System),
             TimeProvider.System, NullLogger<RoomBroker>.Instance);
         broker.Start();
         return broker;

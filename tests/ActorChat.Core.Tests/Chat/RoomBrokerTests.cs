@@ -70,7 +70,7 @@ public partial class RoomBrokerTests
 
     private static async Task<RoomBroker> RunAsync(RecordingMirror mirror, ChatOptions options, params BrokerMessage[] messages)
     {
-        var broker = new RoomBroker(Options.Create(options), mirror, new MemoryModerationStore(), new ModerationView(TimeProvider.System), TimeProvider.System, NullLogger<RoomBroker>.Instance);
+        var broker = new RoomBroker(Options.Create(options), mirror, NullStore.Instance, new MemoryModerationStore(), new ModerationView(TimeProvider.System), TimeProvider.System, NullLogger<RoomBroker>.Instance);
         broker.Start();
         foreach (var message in messages)
         {

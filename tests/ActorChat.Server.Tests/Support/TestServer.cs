@@ -40,7 +40,8 @@ internal sealed class TestServer : IAsyncDisposable
 
     /// <summary>
     /// Starts a server with the protocol's defaults but for the per-address limits (every test
-    /// client comes from 127.0.0.1) and the TLS port (off), overridden by <paramref name="settings"/> ("Chat:Name=value").
+    /// client comes from 127.0.0.1), the TLS and HTTP ports (off) and the store (none: tests share no
+    /// files), overridden by <paramref name="settings"/> ("Chat:Name=value").
     /// </summary>
     public static Task<TestServer> StartAsync(params string[] settings) => StartAsync(null, settings);
 
@@ -54,7 +55,7 @@ internal sealed class TestServer : IAsyncDisposable
         string[] args =
         [
             "--port", "0", "--udp-port", "0", "--http-port", "-1", "--bind", "127.0.0.1",
-            "--Chat:MaxConnectionsPerAddress=0", "--Chat:MaxNewConnectionsPerAddressPerMinute=0", "--Chat:TlsPort=-1",
+            "--Chat:MaxConnectionsPerAddress=0", "--Chat:MaxNewConnectionsPerAddressPerMinute=0", "--Chat:TlsPort=-1", "--Chat:Database=",
             "--Chat:RegistrationsPerAddressPerHour=0",
             .. settings.Select(s => "--" + s),
         ];

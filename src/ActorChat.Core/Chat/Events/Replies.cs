@@ -69,8 +69,6 @@ internal enum InfoKind
     CurrentRoom,
     /// <summary>After leaving the current room: the new current room, or none.</summary>
     CurrentRoomAfterPart,
-    /// <summary>A history request found nothing.</summary>
-    NoHistory,
     /// <summary>The last line to a client that quit.</summary>
     Goodbye,
     /// <summary>The last line to everyone when the server stops.</summary>

@@ -8,7 +8,8 @@ internal enum RoomEventKind { Message, Action, Join, Part, Nick, Kick, Kill, Top
 /// </summary>
 internal sealed class RoomEvent : ChatEvent
 {
-    private RoomEvent(RoomEventKind kind, string room, string nick, string text, long id = 0, string target = "")
+    private RoomEvent(RoomEventKind kind, string room, string nick, string text, long id = 0, DateTime? time = null, string target = "")
+        : base(time ?? DateTime.UtcNow)
     {
         Kind = kind;
         Room = room;
@@ -38,6 +39,10 @@ internal sealed class RoomEvent : ChatEvent
     public static RoomEvent Message(string room, string nick, string text, long id) => new(RoomEventKind.Message, room, nick, text, id);
 
     public static RoomEvent Action(string room, string nick, string text, long id) => new(RoomEventKind.Action, room, nick, text, id);
+
+    /// <summary>A message or action said at <paramref name="time"/>, as the store kept it.</summary>
+    public static RoomEvent Said(string room, string nick, string text, long id, bool action, DateTime time) =>
+        new(action ? RoomEventKind.Action : RoomEventKind.Message, room, nick, text, id, time);
 
     public static RoomEvent Join(string room, string nick) => new(RoomEventKind.Join, room, nick, "");
 

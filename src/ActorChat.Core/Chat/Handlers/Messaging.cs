@@ -4,7 +4,7 @@ using ActorChat.Core.Metrics;
 namespace ActorChat.Core.Chat.Handlers;
 
 /// <summary>Saying things: in a room, as an action, or privately (and replying to the last private message).</summary>
-internal sealed class Messaging(ChatState state, FanOut fanOut)
+internal sealed class Messaging(ChatState state, FanOut fanOut, StoreLink store)
 {
     public void Say(Member member, Say intent) => Speak(member, intent, intent.Room, intent.Text, action: false);
 
@@ -58,6 +58,7 @@ internal sealed class Messaging(ChatState state, FanOut fanOut)
         var id = room.NextId();
         var said = action ? RoomEvent.Action(room.Name, member.Nick!, text, id) : RoomEvent.Message(room.Name, member.Nick!, text, id);
         state.Remember(room, said);
+        store.Save(room, said);
         ChatMetrics.MessagesSaid.Add(1);
         fanOut.Broadcast(room, said, except: member.EchoOwn ? null : member, speaker: member);
     }

@@ -1,9 +1,10 @@
 using ActorChat.Core.Chat.Events;
+using ActorChat.Core.Storage;
 
 namespace ActorChat.Core.Chat.Handlers;
 
 /// <summary>Questions about the chat: who is in a room, which rooms there are, what was said, and the ping barrier.</summary>
-internal sealed class Queries(ChatState state, FanOut fanOut, Moderation.Authority authority)
+internal sealed class Queries(ChatState state, FanOut fanOut, StoreLink store, Moderation.Authority authority)
 {
     public void Who(Member member, Who intent)
     {
@@ -45,10 +46,64 @@ internal sealed class Queries(ChatState state, FanOut fanOut, Moderation.Authori
             fanOut.Deliver(member, intent.Room is null ? new Refused(intent, Problem.NoCurrentRoom) : new Refused(intent, Problem.NotInRoom, intent.Room));
             return;
         }
-        if (Replay(fanOut, member, room, intent.Count) == 0)
+        // Memory answers what it holds; older pages are read from the store, off the broker's pump.
+        if (store.Enabled && (intent.BeforeId is not null || intent.Count > room.HistoryCount))
         {
-            fanOut.Deliver(member, new Info(InfoKind.NoHistory, room.Name));
+            store.Ask(member, new HistoryQuery(room.Name, intent.Count, intent.BeforeId, member.Id));
+            return;
         }
+        var page = intent.BeforeId is { } before
+            ? room.History(int.MaxValue).Where(e => e.Id < before).TakeLast(intent.Count).ToList()
+            : room.History(intent.Count).ToList();
+        DeliverPage(member, room.Name, intent.Count, intent.BeforeId, page);
+    }
+
+    /// <summary>A page the store has read (the member's later requests wait for it).</summary>
+    public void PageArrived(Member member, HistoryPage page)
+    {
+        var q = page.Query;
+        DeliverPage(member, q.Room, q.Count, q.BeforeId,
+            [.. page.Messages.Select(m => RoomEvent.Said(q.Room, m.Nick, m.Text, m.Id, m.IsAction, m.Time))]);
+    }
+
+    /// <summary>
+    /// Sends a page, newest last, and one line after it: none at all (empty), or, with a store, how to
+    /// ask for the page before a full one. A page is cut short (its oldest lines) to half the send
+    /// queue, so asking for history never costs the asker its connection.
+    /// </summary>
+    private void DeliverPage(Member member, string room, int count, long? before, List<RoomEvent> page)
+    {
+        var fits = FittingTail(page);
+        for (var i = page.Count - fits; i < page.Count; i++)
+        {
+            fanOut.Deliver(member, page[i], history: true);
+        }
+        if (fits == 0)
+        {
+            fanOut.Deliver(member, before is { } id ? new HistoryNote(HistoryNoteKind.NoneBefore, room, id) : new HistoryNote(HistoryNoteKind.Empty, room));
+        }
+        else if (store.Enabled && (fits < page.Count || page.Count == count) && page[^fits].Id > 1)
+        {
+            fanOut.Deliver(member, new HistoryNote(HistoryNoteKind.More, room, page[^fits].Id, count));
+        }
+    }
+
+    /// <summary>How many of the page's newest lines fit in half the send queue (lines and, roughly, bytes).</summary>
+    private int FittingTail(List<RoomEvent> page)
+    {
+        var options = state.Options;
+        long bytes = 0;
+        var n = 0;
+        for (var i = page.Count - 1; i >= 0; i--, n++)
+        {
+            // The text, the names and the JSON fields around them; the newest line always goes.
+            bytes += System.Text.Encoding.UTF8.GetByteCount(page[i].Text) + page[i].Nick.Length + page[i].Room.Length + 96;
+            if (n > 0 && (n >= options.SendQueueLines / 2 || bytes > options.SendQueueBytes / 2))
+            {
+                break;
+            }
+        }
+        return n;
     }
 
     public void Ping(Member member, Ping intent) => fanOut.Deliver(member, new Pong(intent.Token));

@@ -38,7 +38,7 @@ internal readonly record struct Command(CommandKind Kind, string Arg = "", strin
             "me" => CommandKind.Me,                  // Text = action
             "who" => CommandKind.Who,                // Arg = room or page, Text = page (both optional)
             "rooms" => CommandKind.Rooms,            // Arg = page (optional)
-            "history" => CommandKind.History,        // Arg = N (optional)
+            "history" => CommandKind.History,        // Arg, Text = "[#room] [N] [before ID]"
             "ping" => CommandKind.Ping,              // Text = token
             "timestamps" => CommandKind.Timestamps,  // Arg = on | off
             "json" => CommandKind.Json,

@@ -1,5 +1,5 @@
-using System.IO.Pipelines;
 using System.Globalization;
+using System.IO.Pipelines;
 using ActorChat.Core.Chat;
 using ActorChat.Core.Chat.Accounts;
 using ActorChat.Core.Chat.Events;
@@ -162,8 +162,7 @@ internal sealed class LineSession(ClientSession session, ChatOptions options, Ti
         CommandKind.Part => PartIntent(command.Text),
         CommandKind.Who => WhoIntent(command.Arg, command.Text),
         CommandKind.Rooms when ParsePage(command.Arg) is { } page => new ListRooms(page),
-        CommandKind.History when command.Arg.Length == 0 => new History(null, DefaultHistory),
-        CommandKind.History when int.TryParse(command.Arg, out var n) && n >= 1 => new History(null, n),
+        CommandKind.History => HistoryIntent(command.Arg, command.Text),
         CommandKind.Register when OneWord(command) => new RegisterAccount(new Secret(command.Arg)),
         CommandKind.Passwd when command.Arg.Length > 0 && IsOneWord(command.Text) => new ChangePassword(new Secret(command.Arg), new Secret(command.Text)),
         CommandKind.Unregister when OneWord(command) => new Unregister(new Secret(command.Arg)),
@@ -219,7 +218,7 @@ internal sealed class LineSession(ClientSession session, ChatOptions options, Ti
             CommandKind.Join => "/join ROOM",
             CommandKind.Who => "/who [ROOM] [PAGE]",
             CommandKind.Rooms => "/rooms [PAGE]",
-            CommandKind.History => "/history [N], N a whole number from 1",
+            CommandKind.History => $"/history [#ROOM] [N] [before ID], N a whole number from 1 to {History.MaxCount}",
             CommandKind.Register => "/register PASSWORD",
             CommandKind.Passwd => "/passwd OLD NEW",
             CommandKind.Unregister => "/unregister PASSWORD",
@@ -344,6 +343,31 @@ internal sealed class LineSession(ClientSession session, ChatOptions options, Ti
             return ParsePage(first) is { } page ? new Who(null, page) : null;
         }
         return ParsePage(Command.SplitWord(rest).Word) is { } p ? new Who(first.Length == 0 ? null : first, p) : null;
+    }
+
+    /// <summary>"/history [#ROOM] [N] [before ID]": the last N (default 20) messages, or the last N older than message ID.</summary>
+    private static History? HistoryIntent(string first, string rest)
+    {
+        var words = $"{first} {rest}".Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        var at = 0;
+        var room = at < words.Length && words[at].StartsWith('#') ? words[at++] : null;
+        var count = DefaultHistory;
+        if (at < words.Length && char.IsAsciiDigit(words[at][0])
+            && (!int.TryParse(words[at++], NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > History.MaxCount))
+        {
+            return null;
+        }
+        long? before = null;
+        if (at + 1 < words.Length && words[at].Equals("before", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!long.TryParse(words[at + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id < 1)
+            {
+                return null;
+            }
+            before = id;
+            at += 2;
+        }
+        return at == words.Length ? new History(room, count, before) : null;
     }
 
     /// <summary>A page number from 1; empty means page 1; null when it is no such number.</summary>
