@@ -137,6 +137,37 @@ public class ModerationTests
     }
 
     [Fact]
+    public async Task Accounts_bans_and_claimed_rooms_survive_a_restart_in_the_sqlite_store()
+    {
+        var data = Directory.CreateTempSubdirectory("actorchat-moderation-");
+        try
+        {
+            string[] settings = [Root, $"Chat:DataDirectory={data.FullName}", "Chat:Database=actorchat.db"];
+            await using (var first = await TestServer.StartAsync(settings))
+            {
+                var root = await first.LoginRegisteredAsync("root");
+                await root.SendAsync("/ban bob troll");
+                await root.SendAsync("/join #dev");
+                await root.SendAsync("/claim");
+                await root.SendAsync("/topic On disk");
+                await root.SyncAsync();
+            }
+            await using var second = await TestServer.StartAsync(settings);
+            var bob = await second.ConnectAsync();
+            await bob.ExpectAsync("* Choose a nick:");
+            await bob.SendAsync("bob");
+            Assert.Equal(["! you are banned: troll"], await bob.ReadToEndAsync());
+            var again = await second.IdentifyAsync("root");
+            await again.SendAsync("/join #dev");
+            Assert.Equal(["#dev -> root joined", "* #dev topic: On disk (set by root)"], await again.SyncAsync());
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_ban_expires_on_time()
     {
         var clock = new ManualClock();
