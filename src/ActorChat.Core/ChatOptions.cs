@@ -80,6 +80,24 @@ public sealed class ChatOptions
     /// <summary>How long a TLS client has to finish its handshake.</summary>
     public int TlsHandshakeTimeoutSeconds { get; set; } = 10;
 
+    /// <summary>Extension: server operators, a comma-separated list of accounts.</summary>
+    public string Operators { get; set; } = "";
+
+    /// <summary>Extension: a text file shown at login and on /motd (read at start); empty = none.</summary>
+    public string MotdFile { get; set; } = "";
+
+    /// <summary>Extension: PBKDF2-SHA256 iterations for new password hashes (at least 100,000); older hashes are raised at login.</summary>
+    public int PasswordIterations { get; set; } = 100_000;
+
+    /// <summary>Extension: failed logins allowed per account and per address in a minute; 0 = no limit.</summary>
+    public int FailedLoginsPerMinute { get; set; } = 5;
+
+    /// <summary>Extension: accounts that may be registered from one address in an hour; 0 = no limit.</summary>
+    public int RegistrationsPerAddressPerHour { get; set; } = 5;
+
+    /// <summary>Extension: accounts on the server.</summary>
+    public int MaxAccounts { get; set; } = 100_000;
+
     public IPAddress BindAddress => IPAddress.Parse(Bind);
 
     /// <summary>The database's full path, or null when nothing is to be kept on disk.</summary>

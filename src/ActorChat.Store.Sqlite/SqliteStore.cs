@@ -17,8 +17,11 @@ namespace ActorChat.Store.Sqlite;
 /// keeps its batch and is retried, logged once a minute with the count of unsaved events, while the
 /// mailbox fills and then holds the senders back.
 /// </summary>
-internal sealed class SqliteStore : Actor<StoreCommand>, IChatStore, IAsyncDisposable
+internal sealed class SqliteStore : Actor<StoreCommand>, IChatStore, IModerationStore, IAsyncDisposable
 {
+    /// <summary>Moderation changes waiting to be written: rare (rate-limited), never waited for; past this they are dropped and logged.</summary>
+    public const int MaxPendingChanges = 10_000;
+
     public const int MailboxCapacity = 16384;
     public const int BatchSize = 1024;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
@@ -31,6 +34,9 @@ internal sealed class SqliteStore : Actor<StoreCommand>, IChatStore, IAsyncDispo
     private readonly TimeProvider _time;
     private readonly List<StoredMessage> _messages = [];
     private readonly List<StoredRoom> _rooms = [];
+    private readonly Lock _changesLock = new();
+    private readonly List<ModerationChange> _changes = [];       // filled by any thread, taken by the pump
+    private readonly List<ModerationChange> _writingChanges = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _giveUp = new();
     private CancellationTokenRegistration _giveUpWhen;
@@ -84,6 +90,35 @@ internal sealed class SqliteStore : Actor<StoreCommand>, IChatStore, IAsyncDispo
         {
             throw StoreFile.Unavailable(Path, e);
         }
+    }
+
+    /// <summary>Accounts, server bans and claimed rooms, read once at start.</summary>
+    public ModerationRecords Load()
+    {
+        using var reader = StoreFile.OpenReader(Path);
+        try
+        {
+            return ModerationReader.Load(reader);
+        }
+        catch (SqliteException e)
+        {
+            throw StoreFile.Unavailable(Path, e);
+        }
+    }
+
+    /// <summary>Queues a moderation change on a lane of its own and wakes the pump; never waits.</summary>
+    public void Save(ModerationChange change)
+    {
+        lock (_changesLock)
+        {
+            if (_changes.Count >= MaxPendingChanges)
+            {
+                Log.ChangeDropped(Logger, Path, change.GetType().Name);
+                return;
+            }
+            _changes.Add(change);
+        }
+        Mailbox.TryWrite(WriteChanges.Instance);     // a full mailbox will run a batch anyway
     }
 
     public ValueTask SaveAsync(StoredMessage message, CancellationToken cancellationToken = default) =>
@@ -145,6 +180,8 @@ internal sealed class SqliteStore : Actor<StoreCommand>, IChatStore, IAsyncDispo
             case Prune prune:
                 _prune = prune;
                 break;
+            case WriteChanges:
+                break;      // the batch that follows writes them
         }
     }
 
@@ -198,10 +235,23 @@ internal sealed class SqliteStore : Actor<StoreCommand>, IChatStore, IAsyncDispo
 
     private async ValueTask WritePendingAsync()
     {
-        while (_messages.Count + _rooms.Count > 0)
+        lock (_changesLock)
+        {
+            if (_changes.Count > 0)
+            {
+                _writingChanges.AddRange(_changes);
+                _changes.Clear();
+            }
+        }
+        while (_messages.Count + _rooms.Count + _writingChanges.Count > 0)
         {
             try
             {
+                if (_writingChanges.Count > 0)
+                {
+                    ModerationWriter.Write(_file.Connection, _writingChanges, _time.GetUtcNow().UtcDateTime);
+                    _writingChanges.Clear();
+                }
                 _writer.Write(_rooms, _messages);
                 if (_lastFailureLog is not null)
                 {
@@ -231,9 +281,10 @@ internal sealed class SqliteStore : Actor<StoreCommand>, IChatStore, IAsyncDispo
             catch (Exception e)
             {
                 // Not a matter of time (the file broke under us): retrying would stop the chat for good.
-                Log.BatchLost(Logger, Path, _messages.Count + _rooms.Count, e);
+                Log.BatchLost(Logger, Path, _messages.Count + _rooms.Count + _writingChanges.Count, e);
                 _messages.Clear();
                 _rooms.Clear();
+                _writingChanges.Clear();
             }
         }
     }

@@ -1,4 +1,5 @@
 using ActorChat.Core.Chat.Events;
+using ActorChat.Core.Chat.Moderation;
 using ActorChat.Core.Storage;
 
 namespace ActorChat.Core.Chat;
@@ -6,14 +7,16 @@ namespace ActorChat.Core.Chat;
 /// <summary>
 /// Everything the broker owns: connected members by connection id, nicks, rooms and their history,
 /// with the invariants that bind them (a nick names one member; a member is in its rooms and they
-/// list it; an empty room but #lobby is gone; history stays within its budget). Touched by the
-/// broker's pump alone. With a store (<paramref name="durable"/>) an empty room is only dormant: its
-/// last id and history stay (within the budget) and come back when it is joined again, so an id is never
-/// given twice; <paramref name="roomMade"/> hears of every room made anew.
+/// list it; an empty room but #lobby and claimed rooms is gone; history stays within its budget),
+/// and the accounts, server operators and server bans. Touched by the broker's pump alone. With a
+/// store (<paramref name="durable"/>) an empty room is only dormant: its last id and history stay
+/// (within the budget) and come back when it is joined again, so an id is never given twice;
+/// <paramref name="roomMade"/> hears of every room made anew.
 /// </summary>
 internal sealed class ChatState(ChatOptions options, bool durable = false, Action<Room>? roomMade = null)
 {
     public const string Lobby = "lobby";
+    public const int MaxServerBans = 10_000;
 
     private readonly Dictionary<long, Member> _members = [];
     private readonly Dictionary<string, Member> _nicks = new(Names.Comparer);
@@ -23,6 +26,50 @@ internal sealed class ChatState(ChatOptions options, bool durable = false, Actio
     private Room[]? _roomsBySize;     // /rooms' order, kept until a room comes, goes or changes size
 
     public ChatOptions Options { get; } = options;
+
+    /// <summary>Registered accounts by name.</summary>
+    public Dictionary<string, StoredAccount> Accounts { get; } = new(Names.Comparer);
+
+    public BanList ServerBans { get; } = new(MaxServerBans);
+
+    public HashSet<string> ServerOperators { get; } =
+        options.Operators.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(Names.Comparer);
+
+    /// <summary>Every connected member, with a nick or not yet.</summary>
+    public IEnumerable<Member> Members => _members.Values;
+
+    /// <summary>Set when server bans or invite-only rooms changed: the broker publishes a new <see cref="ModerationView"/>.</summary>
+    public bool ViewChanged { get; set; }
+
+    public bool IsServerOperator(Member member) => member.Account is { } account && ServerOperators.Contains(account);
+
+    /// <summary>Puts what the store kept in place: accounts, server bans, claimed rooms with their rules.</summary>
+    public void Load(ModerationRecords records)
+    {
+        foreach (var account in records.Accounts)
+        {
+            Accounts[account.Name] = account;
+        }
+        foreach (var ban in records.ServerBans)
+        {
+            if (Ban.From(ban) is { } parsed)
+            {
+                ServerBans.TryAdd(parsed);
+            }
+        }
+        foreach (var registration in records.Rooms)
+        {
+            if (!Names.TryParseRoom(registration.Name, out var name))
+            {
+                continue;
+            }
+            if (!_rooms.TryGetValue(name, out var room))
+            {
+                _rooms[name] = room = new Room(name, Options.HistoryLines);
+            }
+            room.Restore(RoomRules.From(registration));
+        }
+    }
 
     /// <summary>#lobby always exists: the line protocol puts everyone there first.</summary>
     public Room LobbyRoom => _rooms[Lobby];
@@ -43,7 +90,7 @@ internal sealed class ChatState(ChatOptions options, bool durable = false, Actio
     /// <summary>The text kept as history over all rooms, in UTF-8 bytes.</summary>
     public long HistoryBytes => _historyBytes;
 
-    public Member Add(IChatClient client) => _members[client.Id] = new Member(client);
+    public Member Add(IChatClient client, DateTime now) => _members[client.Id] = new Member(client, now);
 
     public Member? Find(IChatClient client) => _members.GetValueOrDefault(client.Id);
 
@@ -95,13 +142,15 @@ internal sealed class ChatState(ChatOptions options, bool durable = false, Actio
     {
         foreach (var kept in stored)
         {
-            var room = Names.Comparer.Equals(kept.Name, Lobby) ? LobbyRoom : new Room(kept.Name, Options.HistoryLines) { Created = kept.Created };
+            // A claimed room is in place already (Load): its history and ids go on in it.
+            var room = Names.Comparer.Equals(kept.Name, Lobby) ? LobbyRoom
+                : _rooms.GetValueOrDefault(kept.Name) ?? new Room(kept.Name, Options.HistoryLines) { Created = kept.Created };
             room.ResumeAfter(kept.LastId);
             foreach (var m in kept.History)
             {
                 Remember(room, RoomEvent.Said(room.Name, m.Nick, m.Text, m.Id, m.IsAction, m.Time));
             }
-            if (room != LobbyRoom)
+            if (room != LobbyRoom && !_rooms.ContainsKey(room.Name))
             {
                 _dormant[room.Name] = room;
             }
@@ -116,7 +165,10 @@ internal sealed class ChatState(ChatOptions options, bool durable = false, Actio
         member.Current = room;
     }
 
-    /// <summary>Takes the member out of the room; the last room joined becomes current; an empty room goes with its history.</summary>
+    /// <summary>
+    /// Takes the member out of the room; the last room joined becomes current. An empty room goes with
+    /// its history, unless it is #lobby or claimed; an empty unclaimed room forgets its rules.
+    /// </summary>
     public void Exit(Member member, Room room)
     {
         _roomsBySize = null;
@@ -126,7 +178,13 @@ internal sealed class ChatState(ChatOptions options, bool durable = false, Actio
         {
             member.Current = member.Rooms.Count > 0 ? member.Rooms[^1] : null;
         }
-        if (room.Count == 0 && room.Name != Lobby)
+        if (room.Count > 0 || room.Rules.IsClaimed)
+        {
+            return;
+        }
+        ViewChanged |= room.Rules.InviteOnly;
+        room.ForgetRules();
+        if (room.Name != Lobby)
         {
             _rooms.Remove(room.Name);
             if (durable)

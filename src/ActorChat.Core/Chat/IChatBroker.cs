@@ -35,3 +35,13 @@ internal sealed record Disconnected(IChatClient Client, string Reason) : BrokerM
 
 /// <summary>The registration time is up; the broker closes the client if it still has no nick.</summary>
 internal sealed record RegistrationExpired(IChatClient Client) : BrokerMessage(Client);
+
+/// <summary>
+/// A password check done off the pump, back with its outcome. <paramref name="Expected"/> is the account
+/// record the check started from (null for a registration): if it changed meanwhile, the outcome is moot.
+/// </summary>
+internal sealed record PasswordChecked(IChatClient Client, Intent Intent, string Account, StoredAccount? Expected, PasswordOutcome Outcome)
+    : BrokerMessage(Client);
+
+/// <summary>Whether the password matched, and the account's new record when the check made one (a new or raised hash).</summary>
+internal sealed record PasswordOutcome(bool Matches, StoredAccount? Record);

@@ -1,4 +1,5 @@
 using ActorChat.Core.Chat.Events;
+using ActorChat.Core.Chat.Moderation;
 
 namespace ActorChat.Core.Chat;
 
@@ -25,6 +26,17 @@ internal sealed class Room(string name, int historyLines)
 
     public int Count => _index.Count;
 
+    public bool Contains(Member member) => _index.ContainsKey(member);
+
+    /// <summary>Founder, topic, modes, operators, bans, mutes, invitations.</summary>
+    public RoomRules Rules { get; private set; } = new();
+
+    /// <summary>IRC's rule: an unclaimed room that empties forgets its topic, modes, operators and bans.</summary>
+    public void ForgetRules() => Rules = new RoomRules();
+
+    /// <summary>A claimed room, as loaded at start.</summary>
+    public void Restore(RoomRules rules) => Rules = rules;
+
     /// <summary>When the room was first made (kept across restarts).</summary>
     public DateTime Created { get; init; } = DateTime.UtcNow;
 
@@ -46,6 +58,7 @@ internal sealed class Room(string name, int historyLines)
             return;
         }
         _slots[at] = null;
+        Rules.RemoveOperator(member);
         if (++_holes > _slots.Count / 2)
         {
             CloseHoles();

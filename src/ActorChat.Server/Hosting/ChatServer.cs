@@ -126,7 +126,7 @@ internal sealed class ChatServer(
         foreach (IWireFormat format in (IWireFormat[])[TextFormat.Instance, JsonFormat.Instance])
         {
             _ = RoomEvent.Message("lobby", "warm", "up", 1).EncodeFor(format, history: true);
-            _ = new RoomList(1, [("lobby", 1)], new Page(1, 1)).EncodeFor(format);
+            _ = new RoomList(1, [("lobby", 1, "warm")], new Page(1, 1)).EncodeFor(format);
             _ = new PrivateMessage("warm", "up", "x").EncodeFor(format);
             _ = new Refused(new Join("x"), Problem.NoSuchRoom, "x").EncodeFor(format);
         }

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using ActorChat.Core;
 using ActorChat.Core.Chat;
+using ActorChat.Core.Chat.Moderation;
+using ActorChat.Core.Storage;
 using ActorChat.Server.Admission;
 using ActorChat.Server.Tls;
 using ActorChat.Server.Transport;
@@ -59,6 +61,9 @@ public static class ServerHost
         services.AddSingleton(sp => ChatStores.Open(sp.GetRequiredService<IOptions<ChatOptions>>().Value, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<UdpMirror>();
         services.AddSingleton<IRoomMirror>(sp => sp.GetRequiredService<UdpMirror>());
+        services.AddSingleton<ModerationView>();
+        // The chat's store keeps accounts, bans and claimed rooms too when it can (SQLite); else they live in memory.
+        services.AddSingleton<IModerationStore>(sp => sp.GetService<IChatStore>() as IModerationStore ?? new MemoryModerationStore());
         services.AddSingleton<RoomBroker>();
         services.AddSingleton<CertificateProvider>();
         services.AddSingleton<IHttpsCertificate>(sp => sp.GetRequiredService<CertificateProvider>());

@@ -1,6 +1,8 @@
 using System.Net.Sockets;
 using ActorChat.Core;
 using ActorChat.Core.Chat;
+using ActorChat.Core.Chat.Events;
+using ActorChat.Core.Chat.Moderation;
 using ActorChat.Core.Protocols;
 using ActorChat.Core.Protocols.Line;
 using Microsoft.Extensions.Logging;
@@ -13,4 +15,6 @@ internal sealed class TcpConnectionFactory(IChatBroker broker, ChatOptions optio
     public IConnection Create(Socket socket) => new TcpConnection(socket, broker, options, clock, logger);
 
     public ReadOnlyMemory<byte> Refusal(string reason) => Notice.Error($"too many connections: {reason}").EncodeFor(TextFormat.Instance);
+
+    public ReadOnlyMemory<byte> Banned(Ban ban) => new Removed(ban.SetBy, ban.Reason, banned: true).EncodeFor(TextFormat.Instance);
 }

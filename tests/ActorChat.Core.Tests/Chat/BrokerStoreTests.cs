@@ -106,7 +106,8 @@ public class BrokerStoreTests
 
     private static RoomBroker Start(HeldStore store, ChatOptions? options = null)
     {
-        var broker = new RoomBroker(Options.Create(options ?? new ChatOptions()), new NoMirror(), store, NullLogger<RoomBroker>.Instance);
+        var broker = new RoomBroker(Options.Create(options ?? new ChatOptions()), new NoMirror(), store, new MemoryModerationStore(),
+            new ActorChat.Core.Chat.Moderation.ModerationView(TimeProvider.System), TimeProvider.System, NullLogger<RoomBroker>.Instance);
         broker.Restore();
         broker.Start();
         return broker;

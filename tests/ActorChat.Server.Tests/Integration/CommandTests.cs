@@ -102,7 +102,7 @@ public class ChatCommandTests
         await bob.SendAsync("/who #nope");
         await bob.SendAsync("/rooms");
         Assert.Equal(
-            ["#dev -> bob joined", "* #dev (1 user): bob", "* #lobby (2 users): alice bob", "! no such room '#nope'", "* 2 rooms: #lobby (2), #dev (1)"],
+            ["#dev -> bob joined", "* #dev (1 user): @bob", "* #lobby (2 users): alice bob", "! no such room '#nope'", "* 2 rooms: #lobby (2), #dev (1)"],
             await bob.SyncAsync());
     }
 

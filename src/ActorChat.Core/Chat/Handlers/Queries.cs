@@ -4,7 +4,7 @@ using ActorChat.Core.Storage;
 namespace ActorChat.Core.Chat.Handlers;
 
 /// <summary>Questions about the chat: who is in a room, which rooms there are, what was said, and the ping barrier.</summary>
-internal sealed class Queries(ChatState state, FanOut fanOut, StoreLink store)
+internal sealed class Queries(ChatState state, FanOut fanOut, StoreLink store, Moderation.Authority authority)
 {
     public void Who(Member member, Who intent)
     {
@@ -21,8 +21,9 @@ internal sealed class Queries(ChatState state, FanOut fanOut, StoreLink store)
             fanOut.Deliver(member, new Refused(intent, Problem.NoSuchPage, room.Name, pages));
             return;
         }
-        var nicks = room.Members.Select(m => m.Nick!).Skip((intent.Page - 1) * Page.Size).Take(Page.Size);
-        fanOut.Deliver(member, new WhoReply(room.Name, room.Count, [.. nicks], new Page(intent.Page, pages)));
+        var members = room.Members.Skip((intent.Page - 1) * Page.Size).Take(Page.Size).ToList();
+        var operators = members.Where(m => authority.IsRoomOperator(m, room)).Select(m => m.Nick!);
+        fanOut.Deliver(member, new WhoReply(room.Name, room.Count, [.. members.Select(m => m.Nick!)], new Page(intent.Page, pages), [.. operators]));
     }
 
     public void ListRooms(Member member, ListRooms intent)
@@ -33,7 +34,7 @@ internal sealed class Queries(ChatState state, FanOut fanOut, StoreLink store)
             fanOut.Deliver(member, new Refused(intent, Problem.NoSuchPage, "", pages));
             return;
         }
-        var rooms = state.RoomsBySize.Skip((intent.Page - 1) * Page.Size).Take(Page.Size).Select(r => (r.Name, r.Count));
+        var rooms = state.RoomsBySize.Skip((intent.Page - 1) * Page.Size).Take(Page.Size).Select(r => (r.Name, r.Count, r.Rules.Topic));
         fanOut.Deliver(member, new RoomList(state.RoomCount, [.. rooms], new Page(intent.Page, pages)));
     }
 

@@ -29,7 +29,17 @@ internal sealed class RoomCommands(ChatState state, FanOut fanOut, Membership me
             return;
         }
         membership.Enter(member, room);
+        ShowTopic(fanOut, member, room, onJoin: true);
         Queries.Replay(fanOut, member, room, state.Options.HistoryOnJoin);
+    }
+
+    /// <summary>The room's topic; on join only when it has one.</summary>
+    public static void ShowTopic(FanOut fanOut, Member member, Room room, bool onJoin)
+    {
+        if (room.Rules.Topic is not null || !onJoin)
+        {
+            fanOut.Deliver(member, new TopicReply(room.Name, room.Rules.Topic, room.Rules.TopicBy));
+        }
     }
 
     public void Part(Member member, Part intent)
