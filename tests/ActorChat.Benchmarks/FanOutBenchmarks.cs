@@ -1,12 +1,13 @@
-using ActorChat.Core.Storage;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using ActorChat.Core;
 using ActorChat.Core.Chat;
 using ActorChat.Core.Chat.Events;
+using ActorChat.Core.Chat.Moderation;
 using ActorChat.Core.Protocols.Line;
 using ActorChat.Core.Sessions;
+using ActorChat.Core.Storage;
 using ActorChat.Server.Transport;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -70,7 +71,8 @@ public class BrokerFanOutBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _broker = new RoomBroker(Options.Create(new ChatOptions { HistoryLines = 100, RoomNoticeLimit = 0 }), new NoMirror(), NullStore.Instance, NullLogger<RoomBroker>.Instance);
+        _broker = new RoomBroker(Options.Create(new ChatOptions { HistoryLines = 100, RoomNoticeLimit = 0 }), new NoMirror(), NullStore.Instance, new MemoryModerationStore(),
+            new ModerationView(TimeProvider.System), TimeProvider.System, NullLogger<RoomBroker>.Instance);
         _broker.Start();
         _members = [.. Enumerable.Range(0, Members).Select(_ => new MailboxClient(MessagesPerInvoke))];
         _speaker = new MailboxClient(0);

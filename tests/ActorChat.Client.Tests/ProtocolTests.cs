@@ -15,7 +15,7 @@ public class ProtocolTests
         Assert.Equal("bye", ServerEvent.Parse("""{"type":"part","room":"dev","nick":"carol","reason":"bye","ts":"2026-11-21T12:00:00.000Z"}""").Reason);
         Assert.Equal("bob", ServerEvent.Parse("""{"type":"nick","room":"lobby","nick":"robert","old":"bob","ts":"2026-11-21T12:00:00.000Z"}""").Old);
         Assert.Equal(["alice", "bob"], ServerEvent.Parse("""{"type":"who","room":"lobby","nicks":["alice","bob"]}""").Nicks);
-        Assert.Equal([("lobby", 3)], ServerEvent.Parse("""{"type":"rooms","rooms":[{"name":"lobby","users":3}]}""").Rooms);
+        Assert.Equal([("lobby", 3, (string?)null)], ServerEvent.Parse("""{"type":"rooms","rooms":[{"name":"lobby","users":3}]}""").Rooms);
         Assert.Equal("abc", ServerEvent.Parse("""{"type":"pong","token":"abc"}""").Token);
     }
 

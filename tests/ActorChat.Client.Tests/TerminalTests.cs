@@ -186,7 +186,7 @@ public class TerminalTests
         pane.Type("hunter2");
         rows = await pane.WaitForAsync("password: *******");
         Assert.DoesNotContain(rows, r => r.Contains("hunter2", StringComparison.Ordinal));
-        await pane.PressAsync("Enter", "unknown command /identify");     // what today's server says; sent all the same
+        await pane.PressAsync("Enter", "no account 'cat'");     // the server's answer: the password was sent, never shown
         await pane.PressAsync("Up", "[#lobby] /identify");
         pane.Press("C-c");
         rows = await pane.WaitForAsync("[exit 0]");

@@ -62,7 +62,7 @@ internal sealed class EventFormatter(bool color)
             JsonType.Part => RoomEvent.Part(e.Room, e.Nick, e.Reason),
             JsonType.Nick => RoomEvent.NickChange(e.Room, e.Old, e.Nick),
             JsonType.Pm => new PrivateMessage(e.From, e.To, e.Text),
-            JsonType.Who => new WhoReply(e.Room, e.Total ?? e.Nicks?.Count ?? 0, e.Nicks ?? [], new Page(e.Page, e.Pages)),
+            JsonType.Who => new WhoReply(e.Room, e.Total ?? e.Nicks?.Count ?? 0, e.Nicks ?? [], new Page(e.Page, e.Pages), e.Ops),
             JsonType.Rooms => new RoomList(e.Total ?? e.Rooms?.Count ?? 0, e.Rooms ?? [], new Page(e.Page, e.Pages)),
             JsonType.Pong => new Pong(e.Token),
             JsonType.Error => Notice.Error(e.Text),

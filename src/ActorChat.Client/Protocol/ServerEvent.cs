@@ -21,7 +21,8 @@ internal sealed record ServerEvent(
     string Reason = "",
     string Token = "",
     IReadOnlyList<string>? Nicks = null,
-    IReadOnlyList<(string Name, int Users)>? Rooms = null,
+    IReadOnlyList<(string Name, int Users, string? Topic)>? Rooms = null,
+    IReadOnlyList<string>? Ops = null,
     string Code = "",
     int Page = 1,
     int Pages = 1,
@@ -57,8 +58,10 @@ internal sealed record ServerEvent(
                 Token: S(JsonField.Token),
                 Nicks: o.TryGetProperty(JsonField.Nicks, out var nicks) ? [.. nicks.EnumerateArray().Select(x => x.GetString() ?? "")] : null,
                 Rooms: o.TryGetProperty(JsonField.Rooms, out var rooms)
-                    ? [.. rooms.EnumerateArray().Select(r => (r.GetProperty(JsonField.Name).GetString() ?? "", r.GetProperty(JsonField.Users).GetInt32()))]
+                    ? [.. rooms.EnumerateArray().Select(r => (r.GetProperty(JsonField.Name).GetString() ?? "", r.GetProperty(JsonField.Users).GetInt32(),
+                        r.TryGetProperty(JsonField.Topic, out var topic) ? topic.GetString() : null))]
                     : null,
+                Ops: o.TryGetProperty(JsonField.Ops, out var ops) ? [.. ops.EnumerateArray().Select(x => x.GetString() ?? "")] : null,
                 Code: S(JsonField.Code),
                 Page: N(JsonField.Page) ?? 1,
                 Pages: N(JsonField.Pages) ?? 1,

@@ -49,7 +49,10 @@ internal sealed class JsonFormat : IWireFormat
                 w.WriteStringValue(nick);
             }
             w.WriteEndArray();
-            WriteStrings(w, JsonField.Ops, who.Operators);
+            if (who.Operators.Count > 0)
+            {
+                WriteStrings(w, JsonField.Ops, who.Operators);     // only then: a room without operators reads as it always did
+            }
             WritePage(w, who.Page, who.Total);
         }),
         RoomList list => Wire.Json(list, static (w, list) =>
