@@ -8,8 +8,8 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Information, Message = "actorchat-server {Version} pid {Pid} starting: {Settings} (connections admitted: {Admitted})")]
     public static partial void Starting(ILogger logger, string version, int pid, string settings, int admitted);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "listening tcp={Tcp} udp={Udp}")]
-    public static partial void Listening(ILogger logger, string tcp, string udp);
+    [LoggerMessage(Level = LogLevel.Information, Message = "listening tcp={Tcp} udp={Udp} irc={Irc}")]
+    public static partial void Listening(ILogger logger, string tcp, string udp, string irc);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MaxConnections {Configured} does not fit under the open-file limit: at most {Effective} connections are admitted")]
     public static partial void ConnectionsCapped(ILogger logger, int configured, int effective);

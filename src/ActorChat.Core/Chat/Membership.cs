@@ -11,9 +11,11 @@ internal sealed class Membership(ChatState state, FanOut fanOut)
         fanOut.Announce(room, RoomEvent.Join(room.Name, member.Nick!), member, confirm);
     }
 
-    public void Leave(Member member, Room room, string reason)
+    public void Leave(Member member, Room room, string reason) => Leave(member, room, RoomEvent.Part(room.Name, member.Nick!, reason));
+
+    private void Leave(Member member, Room room, RoomEvent part)
     {
-        fanOut.Announce(room, RoomEvent.Part(room.Name, member.Nick!, reason), member);
+        fanOut.Announce(room, part, member);
         state.Exit(member, room);
     }
 
@@ -22,7 +24,8 @@ internal sealed class Membership(ChatState state, FanOut fanOut)
     {
         while (member.Rooms.Count > 0)
         {
-            Leave(member, member.Rooms[^1], reason);
+            var room = member.Rooms[^1];
+            Leave(member, room, RoomEvent.Quit(room.Name, member.Nick!, reason));
         }
         state.Unname(member);
     }

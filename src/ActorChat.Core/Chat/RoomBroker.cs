@@ -123,6 +123,9 @@ internal sealed class RoomBroker : Actor<BrokerMessage>, IChatBroker
             case Part part:
                 _rooms.Part(member, part);
                 break;
+            case PartAll partAll:
+                _rooms.PartAll(member, partAll);
+                break;
             case Say say:
                 _messaging.Say(member, say);
                 break;
@@ -140,6 +143,12 @@ internal sealed class RoomBroker : Actor<BrokerMessage>, IChatBroker
                 break;
             case History history:
                 _queries.History(member, history);
+                break;
+            case CountUsers:
+                _queries.CountUsers(member);
+                break;
+            case LookUp lookUp:
+                _queries.LookUp(member, lookUp);
                 break;
         }
     }

@@ -7,6 +7,7 @@ using ActorChat.Core.Protocols;
 using ActorChat.Core.Protocols.Json;
 using ActorChat.Core.Protocols.Line;
 using ActorChat.Server.Admission;
+using ActorChat.Server.Irc;
 using ActorChat.Server.Transport;
 using ActorChat.Server.Udp;
 using Microsoft.Extensions.Configuration;
@@ -22,7 +23,8 @@ namespace ActorChat.Server.Hosting;
 /// delivered to those that read, every connection closed.
 /// </summary>
 internal sealed class ChatServer(
-    RoomBroker broker, UdpMirror mirror, TcpAcceptor acceptor, ConnectionLimiter limiter, IOptions<ChatOptions> options, IConfiguration configuration, ILogger<ChatServer> logger) : IHostedService
+    RoomBroker broker, UdpMirror mirror, TcpAcceptor acceptor, TcpAcceptor ircAcceptor, LineFrontEnd line, IrcFrontEnd irc,
+    ConnectionLimiter limiter, IOptions<ChatOptions> options, IConfiguration configuration, ILogger<ChatServer> logger) : IHostedService
 {
     public static readonly TimeSpan ShutdownDeadline = TimeSpan.FromSeconds(5);
 
@@ -35,6 +37,9 @@ internal sealed class ChatServer(
     public IPEndPoint? TcpEndPoint { get; private set; }
 
     public IPEndPoint? UdpEndPoint { get; private set; }
+
+    /// <summary>Null when the IRC port is off.</summary>
+    public IPEndPoint? IrcEndPoint { get; private set; }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -52,12 +57,14 @@ internal sealed class ChatServer(
         }
         broker.Start();
         UdpEndPoint = Bind(mirror.Bind, settings.UdpPort, "udp");
-        TcpEndPoint = Bind(acceptor.Bind, settings.Port, "tcp")!;
+        TcpEndPoint = Bind(() => acceptor.Bind(settings.Port, line), settings.Port, "tcp")!;
+        IrcEndPoint = settings.IrcPort < 0 ? null : Bind(() => ircAcceptor.Bind(settings.IrcPort, irc), settings.IrcPort, "irc");
         var tcp = TcpEndPoint.ToString();
         var udp = UdpEndPoint?.ToString() ?? "off";
-        Console.Out.WriteLine($"listening tcp={tcp} udp={udp}");
+        var ircPort = IrcEndPoint?.ToString() ?? "off";
+        Console.Out.WriteLine($"listening tcp={tcp} udp={udp} irc={ircPort}");
         Console.Out.Flush();
-        Log.Listening(logger, tcp, udp);
+        Log.Listening(logger, tcp, udp, ircPort);
         return Task.CompletedTask;
     }
 
@@ -102,7 +109,7 @@ internal sealed class ChatServer(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await acceptor.StopAsync(DrainDeadline, cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(acceptor.StopAsync(DrainDeadline, cancellationToken), ircAcceptor.StopAsync(DrainDeadline, cancellationToken)).ConfigureAwait(false);
         broker.Stop();
         mirror.Close();
         await Task.WhenAll(broker.Completion, mirror.Stopped).WaitAsync(ActorsDeadline, cancellationToken)

@@ -15,13 +15,15 @@ internal static class CommandLine
         ["--port"] = "Chat:Port",
         ["--udp-port"] = "Chat:UdpPort",
         ["--bind"] = "Chat:Bind",
+        ["--irc-port"] = "Chat:IrcPort",
     };
 
     public const string Usage = """
-        usage: actorchat-server [--port P] [--udp-port P] [--bind ADDRESS] [--Chat:Name=value ...]
+        usage: actorchat-server [--port P] [--udp-port P] [--irc-port P] [--bind ADDRESS] [--Chat:Name=value ...]
           --port P           TCP chat port (default 9999; 0 picks a free one)
           --udp-port P       UDP mirror port (default: the TCP port; -1 turns UDP off)
-          --bind ADDRESS     address or host name both ports bind to (default 0.0.0.0)
+          --irc-port P       IRC port (default 6667; 0 picks a free one; -1 turns IRC off)
+          --bind ADDRESS     address or host name every port binds to (default 0.0.0.0)
           --Chat:Name=value  any setting of the Chat section (README, "Settings")
           --help             this text
           --version          the server's version

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using ActorChat.Core;
 using ActorChat.Core.Chat;
 using ActorChat.Server.Admission;
+using ActorChat.Server.Irc;
 using ActorChat.Server.Transport;
 using ActorChat.Server.Udp;
 using Microsoft.Extensions.Configuration;
@@ -54,7 +55,11 @@ public static class ServerHost
         services.AddSingleton<UdpMirror>();
         services.AddSingleton<IRoomMirror>(sp => sp.GetRequiredService<UdpMirror>());
         services.AddSingleton<RoomBroker>();
-        services.AddSingleton<TcpAcceptor>();
+        services.AddTransient<TcpAcceptor>();     // one per port
+        services.AddSingleton(sp => new LineFrontEnd(sp.GetRequiredService<IOptions<ChatOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => IrcServerFactory.Create(sp.GetRequiredService<IOptions<ChatOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new IrcFrontEnd(
+            sp.GetRequiredService<ActorChat.Core.Protocols.Irc.IrcServer>(), sp.GetRequiredService<IOptions<ChatOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ChatServer>();
         services.AddHostedService(sp => sp.GetRequiredService<ChatServer>());
         overrides?.Invoke(services);

@@ -4,8 +4,6 @@ using System.Net.Sockets;
 using ActorChat.Core;
 using ActorChat.Core.Chat;
 using ActorChat.Core.Chat.Events;
-using ActorChat.Core.Protocols;
-using ActorChat.Core.Protocols.Line;
 using ActorChat.Server.Admission;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,8 +11,8 @@ using Microsoft.Extensions.Options;
 namespace ActorChat.Server.Transport;
 
 /// <summary>
-/// The chat port: binds it, accepts connections the <see cref="Gatekeeper"/> admits, serves each as a
-/// <see cref="TcpConnection"/>, and closes them all on shutdown.
+/// One chat port: binds it, accepts connections the <see cref="Gatekeeper"/> admits, serves each as a
+/// <see cref="TcpConnection"/> of the port's front end, and closes them all on shutdown.
 /// </summary>
 internal sealed class TcpAcceptor(
     IOptions<ChatOptions> options, RoomBroker broker, Gatekeeper gatekeeper, TimeProvider clock, ILoggerFactory loggers) : IDisposable
@@ -32,9 +30,11 @@ internal sealed class TcpAcceptor(
     private readonly CancellationTokenSource _stopping = new();
     private Socket? _listener;
     private Task _acceptLoop = Task.CompletedTask;
+    private IFrontEnd _frontEnd = null!;
 
-    public IPEndPoint Bind()
+    public IPEndPoint Bind(int port, IFrontEnd frontEnd)
     {
+        _frontEnd = frontEnd;
         var address = _options.BindAddress;
         var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         if (address.Equals(IPAddress.IPv6Any))
@@ -44,7 +44,7 @@ internal sealed class TcpAcceptor(
         // No ReuseAddress: on Linux .NET turns it into SO_REUSEPORT, and a second server would listen
         // beside this one and share its connections. .NET sets SO_REUSEADDR alone on every TCP bind
         // on Unix, so a restart still binds over connections of the last run in TIME_WAIT (StartupTests).
-        listener.Bind(new IPEndPoint(address, _options.Port));
+        listener.Bind(new IPEndPoint(address, port));
         listener.Listen(1024);
         _listener = listener;
         _acceptLoop = Task.Run(AcceptLoopAsync);
@@ -154,10 +154,10 @@ internal sealed class TcpAcceptor(
         if (gatekeeper.TryAdmit(address) is { } refusal)
         {
             Log.ConnectionRefused(_logger, address, refusal);
-            _ = gatekeeper.RefuseAsync(socket, Notice.Error($"too many connections: {refusal}").EncodeFor(TextFormat.Instance));
+            _ = gatekeeper.RefuseAsync(socket, _frontEnd.Refusal(refusal));
             return;
         }
-        var connection = new TcpConnection(socket, broker, _options, clock, _connectionLogger);
+        var connection = new TcpConnection(socket, _frontEnd, broker, _options, clock, _connectionLogger);
         Log.Accepted(_logger, connection.Session.Id, connection.Session.Remote);
         // Registered before it runs (Kestrel's and Garnet's order), so a connection that ends at once leaves no entry behind.
         var run = new TaskCompletionSource();

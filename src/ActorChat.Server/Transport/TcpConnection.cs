@@ -1,30 +1,30 @@
-using System.IO.Pipelines;
 using System.Net.Sockets;
 using ActorChat.Core;
 using ActorChat.Core.Chat;
-using ActorChat.Core.Protocols.Line;
+using ActorChat.Core.Protocols;
 using ActorChat.Core.Sessions;
 using Microsoft.Extensions.Logging;
 
 namespace ActorChat.Server.Transport;
 
 /// <summary>
-/// One TCP connection of the line protocol: the socket, read through System.IO.Pipelines (zero-byte
-/// reads, so an idle connection holds no buffer) by a <see cref="LineSession"/>, and written by the
-/// connection's <see cref="ClientSession"/> actor through a <see cref="SocketSink"/>.
+/// One TCP connection of a front end (the line protocol, IRC): the socket, read by the front end's
+/// reader, and written by the connection's <see cref="ClientSession"/> actor through a <see cref="SocketSink"/>.
 /// </summary>
 internal sealed class TcpConnection
 {
     private readonly Socket _socket;
-    private readonly ChatOptions _options;
+    private readonly IFrontEnd _frontEnd;
+    private readonly IWireFormat _format;
     private readonly TimeProvider _clock;
 
-    public TcpConnection(Socket socket, IChatBroker broker, ChatOptions options, TimeProvider clock, ILogger logger)
+    public TcpConnection(Socket socket, IFrontEnd frontEnd, IChatBroker broker, ChatOptions options, TimeProvider clock, ILogger logger)
     {
         _socket = socket;
-        _options = options;
+        _frontEnd = frontEnd;
+        _format = frontEnd.NewFormat();
         _clock = clock;
-        Session = new ClientSession(socket.RemoteEndPoint?.ToString() ?? "?", new SocketSink(socket), TextFormat.Instance, broker, options, logger);
+        Session = new ClientSession(socket.RemoteEndPoint?.ToString() ?? "?", new SocketSink(socket), _format, broker, options, logger);
     }
 
     public ClientSession Session { get; }
@@ -42,10 +42,6 @@ internal sealed class TcpConnection
         }
     }
 
-    private Task<string> ReadAsync(ClientSession session)
-    {
-        var input = PipeReader.Create(new NetworkStream(_socket, ownsSocket: false),
-            new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true, useZeroByteReads: true));
-        return new LineSession(session, _options, _clock).ReadAsync(input);
-    }
+    private Task<string> ReadAsync(ClientSession session) =>
+        _frontEnd.ReadAsync(new NetworkStream(_socket, ownsSocket: false), session, _format);
 }

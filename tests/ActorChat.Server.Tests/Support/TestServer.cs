@@ -16,10 +16,14 @@ internal sealed class TestServer : IAsyncDisposable
     {
         _host = host;
         Port = server.TcpEndPoint!.Port;
+        IrcPort = server.IrcEndPoint?.Port ?? -1;
         Udp = server.UdpEndPoint is { } udp ? new IPEndPoint(IPAddress.Loopback, udp.Port) : null;
     }
 
     public int Port { get; }
+
+    /// <summary>-1 when the IRC port is off.</summary>
+    public int IrcPort { get; }
 
     public IPEndPoint? Udp { get; }
 
@@ -33,7 +37,7 @@ internal sealed class TestServer : IAsyncDisposable
     {
         string[] args =
         [
-            "--port", "0", "--udp-port", "0", "--bind", "127.0.0.1",
+            "--port", "0", "--udp-port", "0", "--irc-port", "0", "--bind", "127.0.0.1",
             "--Chat:MaxConnectionsPerAddress=0", "--Chat:MaxNewConnectionsPerAddressPerMinute=0",
             .. settings.Select(s => "--" + s),
         ];
@@ -58,6 +62,41 @@ internal sealed class TestServer : IAsyncDisposable
         {
             _clients.Add(client);
         }
+        return client;
+    }
+
+    /// <summary>A client connected to the IRC port, disposed with the server.</summary>
+    public async Task<TestClient> ConnectIrcAsync()
+    {
+        var client = await TestClient.ConnectAsync(IrcPort);
+        lock (_clients)
+        {
+            _clients.Add(client);
+        }
+        return client;
+    }
+
+    /// <summary>
+    /// Registers over IRC (CAP REQ for <paramref name="caps"/> first, if any); returns once the end of
+    /// the MOTD (376 or 422) has arrived, so the client starts with nothing unread.
+    /// </summary>
+    public async Task<TestClient> IrcLoginAsync(string nick, params string[] caps)
+    {
+        var client = await ConnectIrcAsync();
+        if (caps.Length > 0)
+        {
+            await client.SendAsync("CAP LS 302");
+            await client.SendAsync($"CAP REQ :{string.Join(' ', caps)}");
+            await client.ExpectAsync(l => l.Contains(" CAP * ACK ", StringComparison.Ordinal));
+        }
+        await client.SendAsync($"NICK {nick}");
+        await client.SendAsync($"USER {nick} 0 * :{nick} the tester");
+        if (caps.Length > 0)
+        {
+            await client.SendAsync("CAP END");
+        }
+        await client.ExpectAsync(l => l.Contains($" 001 {nick} ", StringComparison.Ordinal));
+        await client.ExpectAsync(l => l.Contains(" 376 ", StringComparison.Ordinal) || l.Contains(" 422 ", StringComparison.Ordinal));
         return client;
     }
 

@@ -8,7 +8,7 @@ internal sealed class Registration(ChatState state, FanOut fanOut, Membership me
 {
     public void Greet(Member member) => fanOut.Deliver(member, new Greeting(state.Users, state.RoomCount));
 
-    /// <summary>Takes the first nick and puts the member in #lobby, with its recent history.</summary>
+    /// <summary>Takes the first nick and, when asked to, puts the member in #lobby, with its recent history.</summary>
     public void Register(Member member, Register intent)
     {
         if (Refusal(member, intent, intent.Nick) is { } refused)
@@ -18,6 +18,11 @@ internal sealed class Registration(ChatState state, FanOut fanOut, Membership me
         }
         state.Name(member, intent.Nick);
         Log.Registered(logger, member.Id, intent.Nick, member.Client.Remote);
+        if (!intent.EnterLobby)
+        {
+            fanOut.Deliver(member, new Welcome(intent.Nick, null, 0));
+            return;
+        }
         var lobby = state.LobbyRoom;
         membership.Enter(member, lobby, confirm: false);   // the welcome stands for the member's own join
         fanOut.Deliver(member, new Welcome(intent.Nick, lobby.Name, lobby.Count));

@@ -29,7 +29,19 @@ internal sealed class RoomCommands(ChatState state, FanOut fanOut, Membership me
             return;
         }
         membership.Enter(member, room);
+        if (intent.ListMembers)
+        {
+            Queries.ListMembers(fanOut, member, room, 1, Who.MaxPages);
+        }
         Queries.Replay(fanOut, member, room, state.Options.HistoryOnJoin);
+    }
+
+    public void PartAll(Member member, PartAll intent)
+    {
+        while (member.Rooms.Count > 0)
+        {
+            membership.Leave(member, member.Rooms[^1], intent.Reason);
+        }
     }
 
     public void Part(Member member, Part intent)
