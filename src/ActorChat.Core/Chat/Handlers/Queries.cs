@@ -65,8 +65,10 @@ internal sealed class Queries(ChatState state, FanOut fanOut)
             fanOut.Deliver(member, intent.Room is null ? new Refused(intent, Problem.NoCurrentRoom) : new Refused(intent, Problem.NotInRoom, intent.Room));
             return;
         }
-        var messages = room.History(int.MaxValue)
-            .Where(m => (intent.Before is not { } before || m.Time < before) && (intent.After is not { } after || m.Time > after));
+        // Times compare to the millisecond, as clients see and send them.
+        var messages = room.History(int.MaxValue).Select(m => (Message: m, Time: m.Time.AddTicks(-(m.Time.Ticks % TimeSpan.TicksPerMillisecond))))
+            .Where(m => (intent.Before is not { } before || m.Time < before) && (intent.After is not { } after || m.Time > after))
+            .Select(m => m.Message);
         var chosen = intent.Earliest ? messages.Take(intent.Count).ToList() : messages.TakeLast(intent.Count).ToList();
         fanOut.Deliver(member, new HistoryMark(room.Name, start: true));
         foreach (var message in chosen)

@@ -407,7 +407,7 @@ internal sealed class IrcSession(ClientSession session, IrcFormat format, IrcSer
             }
             return m.Param(1) switch
             {
-                null => ReplyAsync(N.RplChannelModeIs, target, "+n"),
+                null => RelayAsync(me => [new IrcMessage(N.RplChannelModeIs, me, target, "+n") { Source = server.Name }]),
                 "b" or "+b" => ReplyAsync(N.RplEndOfBanList, target),
                 _ => ReplyAsync(N.ErrChanOPrivsNeeded, target),
             };
@@ -415,7 +415,7 @@ internal sealed class IrcSession(ClientSession session, IrcFormat format, IrcSer
         var change = m.Param(1);
         // Whether the target is the connection itself is known when the answer is written (after any nick change before it).
         return RelayAsync(me => !Names.Comparer.Equals(target, me) ? [N.Reply(server.Name, N.ErrUsersDontMatch, me)]
-            : change is null ? [N.Reply(server.Name, N.RplUModeIs, me, "+i")]
+            : change is null ? [new IrcMessage(N.RplUModeIs, me, "+i") { Source = server.Name }]
             : change.Trim('+', '-', 'i').Length == 0 ? [new IrcMessage("MODE", me, "+i") { Source = server.Mask(me), ForceTrailing = true }]
             : [N.Reply(server.Name, N.ErrUModeUnknownFlag, me)]);
     }
