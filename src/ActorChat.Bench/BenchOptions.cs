@@ -6,6 +6,9 @@ internal sealed class BenchOptions
     public string Host { get; set; } = "127.0.0.1";
     public int Port { get; set; } = 9999;
 
+    /// <summary>"line" (PROTOCOL.md, JSON mode) or "irc" (any IRC server with echo-message: ActorChat's IRC port, InspIRCd).</summary>
+    public string Protocol { get; set; } = "line";
+
     /// <summary>Rooms, and clients in each room (fanout, latency).</summary>
     public int Rooms { get; set; } = 1;
     public int Clients { get; set; } = 100;

@@ -6,13 +6,15 @@ namespace ActorChat.Bench;
 /// <summary>
 /// The fanout and latency workloads: rooms × clients, every client in JSON mode (so its own
 /// messages come back and free its window), each message carrying its sender, sequence number and
-/// send time. Receivers check the order per sender and record the latency of every delivery.
+/// send time. Receivers check the order per sender and record the latency of every delivery. With
+/// <c>--protocol irc</c> the same over IRC: clients negotiate <c>echo-message</c> (their own
+/// messages come back) and send PRIVMSG to <c>#benchN</c>, so any IRC server can be measured alike.
 /// </summary>
 internal sealed class FanoutRun(BenchOptions options, string workload)
 {
     private static readonly TimeSpan StallLimit = TimeSpan.FromSeconds(15);
 
-    private sealed class Member(BenchClient client, int room, int seat, int roomSize, int window) : ILineHandler, IDisposable
+    private sealed class Member(BenchClient client, int room, int seat, int roomSize, int window, bool irc) : ILineHandler, IDisposable
     {
         public readonly BenchClient Client = client;
         public readonly int Room = room;
@@ -24,14 +26,32 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
 
         public void Dispose() => Window?.Dispose();
 
-        public void OnLine(ReadOnlySpan<byte> line)
+        private static ReadOnlySpan<byte> JsonText(ReadOnlySpan<byte> line)
         {
             var t = line.StartsWith("{\"type\":\"message\""u8) ? line.IndexOf("\"text\":\""u8) : -1;
-            if (t < 0)
+            return t < 0 ? default : line[(t + 8)..];
+        }
+
+        /// <summary>The text of <c>[@tags ]:source PRIVMSG #room :text</c>.</summary>
+        private static ReadOnlySpan<byte> IrcText(ReadOnlySpan<byte> line)
+        {
+            var command = line.IndexOf(" PRIVMSG #"u8);
+            if (command < 0)
+            {
+                return default;
+            }
+            var rest = line[(command + 10)..];
+            var text = rest.IndexOf(" :"u8);
+            return text < 0 ? default : rest[(text + 2)..];
+        }
+
+        public void OnLine(ReadOnlySpan<byte> line)
+        {
+            var text = irc ? IrcText(line) : JsonText(line);
+            if (text.IsEmpty)
             {
                 return;      // joins, parts, infos
             }
-            var text = line[(t + 8)..];
             if (!Utf8Parser.TryParse(text, out int sender, out var a) || !Utf8Parser.TryParse(text[(a + 1)..], out long seq, out var b)
                 || !Utf8Parser.TryParse(text[(a + b + 2)..], out long sentAt, out _))
             {
@@ -96,6 +116,8 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
 
     private static double Ms(long micros) => micros / 1000.0;
 
+    private bool Irc => options.Protocol == "irc";
+
     private async Task<Member[]> SetUpAsync()
     {
         var members = new Member[options.Rooms * options.Clients];
@@ -107,8 +129,10 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
             {
                 var (room, seat) = (i / options.Clients, i % options.Clients);
                 var client = await BenchClient.ConnectAsync(options.Host, options.Port);
-                await client.RequestAsync($"/json\nb{room}x{seat}\n/join bench{room}\n/part #lobby\n/ping ready\n", "\"ready\"");
-                members[i] = new Member(client, room, seat, options.Clients, options.Rate > 0 ? 0 : options.Window);
+                await (Irc
+                    ? client.RequestAsync($"CAP LS 302\r\nCAP REQ :echo-message\r\nNICK b{room}x{seat}\r\nUSER b 0 * :bench\r\nCAP END\r\nJOIN #bench{room}\r\nPING :ready\r\n", ":ready")
+                    : client.RequestAsync($"/json\nb{room}x{seat}\n/join bench{room}\n/part #lobby\n/ping ready\n", "\"ready\""));
+                members[i] = new Member(client, room, seat, options.Clients, options.Rate > 0 ? 0 : options.Window, Irc);
             }
             finally
             {
@@ -120,11 +144,11 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
 
     private async Task SendClosedLoopAsync(Member member)
     {
-        var line = new byte[Math.Max(options.Size, 48) + 1];
+        var line = new byte[Math.Max(options.Size, 48) + 32];
         for (long seq = 1; seq <= options.Messages; seq++)
         {
             await member.Window!.WaitAsync();
-            var n = Payload(line, member.Seat, seq, Stopwatch.GetTimestamp());
+            var n = Payload(line, member, seq, Stopwatch.GetTimestamp());
             await member.Client.SendAsync(line.AsMemory(0, n));
             member.Sent++;
         }
@@ -154,18 +178,27 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
                 await Task.Delay(wait);
             }
             var member = members[k % members.Length];
-            var line = new byte[Math.Max(options.Size, 48) + 1];
-            var n = Payload(line, member.Seat, ++seqs[k % members.Length], Stopwatch.GetTimestamp());
+            var line = new byte[Math.Max(options.Size, 48) + 32];
+            var n = Payload(line, member, ++seqs[k % members.Length], Stopwatch.GetTimestamp());
             await member.Client.SendAsync(line.AsMemory(0, n));
             member.Sent++;
         }
     }
 
-    /// <summary>"SENDER SEQ TIMESTAMP xxx…" padded to the payload size, then a line end.</summary>
-    private int Payload(byte[] line, int sender, long seq, long sentAt)
+    /// <summary>"SENDER SEQ TIMESTAMP xxx…" padded to the payload size, then a line end; over IRC after "PRIVMSG #benchN :".</summary>
+    private int Payload(byte[] line, Member member, long seq, long sentAt)
     {
         var span = line.AsSpan();
-        Utf8Formatter.TryFormat(sender, span, out var n);
+        var start = 0;
+        if (Irc)
+        {
+            "PRIVMSG #bench"u8.CopyTo(span);
+            Utf8Formatter.TryFormat(member.Room, span[14..], out var r);
+            " :"u8.CopyTo(span[(14 + r)..]);
+            start = 16 + r;
+            span = span[start..];
+        }
+        Utf8Formatter.TryFormat(member.Seat, span, out var n);
         span[n++] = (byte)' ';
         Utf8Formatter.TryFormat(seq, span[n..], out var m);
         n += m;
@@ -176,7 +209,7 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
         var size = Math.Max(options.Size, n);
         span[n..size].Fill((byte)'x');
         span[size] = (byte)'\n';
-        return size + 1;
+        return start + size + 1;
     }
 
     /// <summary>Every message reaches every other member of its room.</summary>

@@ -17,6 +17,7 @@ const string Usage = """
                 exit status 1 when an invariant breaks (the server keeps its flood limit on)
 
     Common: --host 127.0.0.1 --port 9999 --concurrency 200 (connections set up at once)
+            --protocol line|irc   fanout and latency over IRC: PRIVMSG with echo-message (any IRC server)
             --pid PID   the server's process id: its CPU time, CPU per delivery and RSS are reported
     """;
 

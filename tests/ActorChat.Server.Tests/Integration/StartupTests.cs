@@ -102,7 +102,7 @@ public class StartupTests
     {
         await using var server = await ServerProcess.StartExactlyAsync(null, "--port", "0", "--udp-port", "-1", "--irc-port", "0", "--bind", "localhost");
 
-        Assert.Matches(@"^listening tcp=127\.0\.0\.1:\d+ udp=off$", server.ListeningLine);
+        Assert.Matches(@"^listening tcp=127\.0\.0\.1:\d+ udp=off irc=127\.0\.0\.1:\d+$", server.ListeningLine);
         var client = await TestClient.ConnectAsync(server.Port);
         await client.ExpectAsync("* Choose a nick:");
         await client.DisposeAsync();
@@ -115,10 +115,10 @@ public class StartupTests
 
         await using var server = await ServerProcess.StartExactlyAsync(null, "--port", port, "--irc-port", "0", "--bind", "127.0.0.1");
 
-        Assert.Equal($"listening tcp=127.0.0.1:{port} udp=127.0.0.1:{port}", server.ListeningLine);
+        Assert.Matches($@"^listening tcp=127\.0\.0\.1:{port} udp=127\.0\.0\.1:{port} irc=127\.0\.0\.1:\d+$", server.ListeningLine);
         server.Terminate();
         Assert.Equal(0, await server.WaitForExitAsync());    // the log is flushed on exit
-        AssertLogged(port, $"listening tcp=127.0.0.1:{port} udp=127.0.0.1:{port}");
+        AssertLogged(port, $"listening tcp=127.0.0.1:{port} udp=127.0.0.1:{port} irc=");
     }
 
     [Fact]
