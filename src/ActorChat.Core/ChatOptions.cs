@@ -53,6 +53,9 @@ public sealed class ChatOptions
     /// <summary>The IRC port: 6667 by default, -1 off, 0 a free one.</summary>
     public int IrcPort { get; set; } = 6667;
 
+    /// <summary>IRC inside TLS (the certificate of the TLS port): 6697 by default, -1 off, 0 a free one.</summary>
+    public int IrcTlsPort { get; set; } = 6697;
+
     /// <summary>The IRC server name (prefix of server messages, 004, PONG, WHO, WHOIS); empty: the machine's host name.</summary>
     public string ServerName { get; set; } = "";
 
@@ -61,6 +64,20 @@ public sealed class ChatOptions
 
     /// <summary>An IRC client silent this long is sent a PING; silent as long again, it is dropped.</summary>
     public int IrcPingSeconds { get; set; } = 120;
+    /// <summary>The TLS port of the line protocol; -1 = off, 0 = any free port.</summary>
+    public int TlsPort { get; set; } = 9998;
+
+    /// <summary>A PEM certificate (with <see cref="TlsKey"/>, or its key in the same file) or a PFX; empty = a self-signed one kept in <see cref="DataDirectory"/>.</summary>
+    public string TlsCertificate { get; set; } = "";
+
+    /// <summary>The PEM private key of <see cref="TlsCertificate"/>.</summary>
+    public string TlsKey { get; set; } = "";
+
+    /// <summary>The password of a PFX, or of an encrypted PEM key. Never logged.</summary>
+    public string TlsPassword { get; set; } = "";
+
+    /// <summary>How long a TLS client has to finish its handshake.</summary>
+    public int TlsHandshakeTimeoutSeconds { get; set; } = 10;
 
     public IPAddress BindAddress => IPAddress.Parse(Bind);
 }

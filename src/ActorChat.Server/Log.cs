@@ -8,8 +8,8 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Information, Message = "actorchat-server {Version} pid {Pid} starting: {Settings} (connections admitted: {Admitted})")]
     public static partial void Starting(ILogger logger, string version, int pid, string settings, int admitted);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "listening tcp={Tcp} udp={Udp} irc={Irc}")]
-    public static partial void Listening(ILogger logger, string tcp, string udp, string irc);
+    [LoggerMessage(Level = LogLevel.Information, Message = "listening {Ports}")]
+    public static partial void Listening(ILogger logger, string ports);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MaxConnections {Configured} does not fit under the open-file limit: at most {Effective} connections are admitted")]
     public static partial void ConnectionsCapped(ILogger logger, int configured, int effective);
@@ -32,8 +32,8 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Error, Message = "connection {Id} from {Remote} failed")]
     public static partial void ConnectionFailed(ILogger logger, long id, string remote, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "connection {Id} from {Remote}")]
-    public static partial void Accepted(ILogger logger, long id, string remote);
+    [LoggerMessage(Level = LogLevel.Information, Message = "connection {Id} from {Remote} ({Transport})")]
+    public static partial void Accepted(ILogger logger, long id, string remote, string transport);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "serving a new connection failed; accepting goes on")]
     public static partial void ServeFailed(ILogger logger, Exception exception);
@@ -43,4 +43,22 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "UDP listener {Listener} subscribed to #{Room}")]
     public static partial void UdpSubscribed(ILogger logger, System.Net.IPEndPoint listener, string room);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "TLS certificate {Source}: {Subject}, valid until {NotAfter:u}, sha256={Fingerprint}")]
+    public static partial void CertificateLoaded(ILogger logger, string source, string subject, DateTime notAfter, string fingerprint);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "the TLS certificate {Source} expired on {NotAfter:u}: clients that check dates will refuse it")]
+    public static partial void CertificateExpired(ILogger logger, string source, DateTime notAfter);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "made a self-signed TLS certificate: {Path}")]
+    public static partial void CertificateGenerated(ILogger logger, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "the self-signed TLS certificate {Path} expired on {NotAfter:u}: making a new one (its fingerprint changes)")]
+    public static partial void GeneratedCertificateExpired(ILogger logger, string path, DateTime notAfter);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "connection {Id}: {Protocol} {Cipher}")]
+    public static partial void TlsEstablished(ILogger logger, long id, System.Security.Authentication.SslProtocols protocol, System.Net.Security.TlsCipherSuite cipher);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "connection {Id} from {Remote}: TLS handshake failed: {Reason}")]
+    public static partial void TlsHandshakeFailed(ILogger logger, long id, string remote, string reason);
 }

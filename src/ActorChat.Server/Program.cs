@@ -1,5 +1,6 @@
 using ActorChat.Core;
 using ActorChat.Server.Hosting;
+using ActorChat.Server.Tls;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -28,7 +29,11 @@ try
     using var host = ServerHost.Build(args);
     try
     {
-        _ = host.Services.GetRequiredService<IOptions<ChatOptions>>().Value;     // bad settings: one clear line, before anything starts
+        var options = host.Services.GetRequiredService<IOptions<ChatOptions>>().Value;     // bad settings: one clear line, before anything starts
+        if (options.TlsPort >= 0)
+        {
+            _ = host.Services.GetRequiredService<CertificateProvider>().Identity;     // and so for a certificate that cannot be read or made
+        }
         await host.StartAsync();
     }
     catch (Exception e) when (Reason(e) is { } reason)

@@ -38,6 +38,12 @@ public class ProtocolTests
     [InlineData("""{"type":"pm","from":"bob","to":"alice","text":"psst","ts":"2026-11-21T12:00:00.000Z"}""", "[pm] <bob> psst")]
     [InlineData("""{"type":"error","text":"no such nick 'x'"}""", "! no such nick 'x'")]
     [InlineData("""{"type":"info","text":"bye"}""", "* bye")]
+    [InlineData("""{"type":"who","room":"lobby","nicks":["alice","bob"]}""", "* #lobby (2 users): alice bob")]
+    [InlineData("""{"type":"who","room":"lobby","nicks":["n1"],"page":3,"pages":3,"total":201}""", "* #lobby (201 users, page 3 of 3): n1")]
+    [InlineData("""{"type":"rooms","rooms":[{"name":"lobby","users":2},{"name":"dev","users":1}]}""", "* 2 rooms: #lobby (2), #dev (1)")]
+    [InlineData("""{"type":"pong","token":""}""", "* pong")]
+    [InlineData("""{"type":"pong","token":"t1"}""", "* pong t1")]
+    [InlineData("""{"type":"welcome","nick":"bob","text":"You are bob. Joined #lobby (1 user)."}""", "* You are bob. Joined #lobby (1 user). Type /help for commands.")]
     public void Plain_text_is_the_protocols_own_text_line(string json, string plain)
     {
         Assert.Equal(plain, EventFormatter.Plain(ServerEvent.Parse(json)));
@@ -58,9 +64,9 @@ public class ProtocolTests
     }
 
     [Fact]
-    public void Own_private_messages_show_whom_they_went_to()
+    public void Own_private_messages_show_as_sent_to_whom()
     {
         var pm = ServerEvent.Parse("""{"type":"pm","from":"alice","to":"bob","text":"psst","ts":"2026-11-21T12:00:00.000Z"}""");
-        Assert.EndsWith("[pm to bob] <alice> psst", new EventFormatter(color: false).Format(pm, "alice"), StringComparison.Ordinal);
+        Assert.EndsWith("-> *bob* psst", new EventFormatter(color: false).Format(pm, "alice"), StringComparison.Ordinal);
     }
 }

@@ -112,11 +112,60 @@ public class SessionTests
 
         await using var second = await TestServer.StartAsync($"Chat:Port={port}");
         var watcher = await second.LoginAsync("watcher");
-        await view.ExpectAsync(l => l.StartsWith("-- reconnected as phoenix; rejoined #dev.", StringComparison.Ordinal));
+        var reconnected = await view.ExpectAsync(l => l.StartsWith("-- reconnected as phoenix; rejoined #dev.", StringComparison.Ordinal));
+        Assert.DoesNotContain("replay", reconnected, StringComparison.Ordinal);     // no promise of a history that may not have survived
         await watcher.SendAsync("/join dev");
         await watcher.SendAsync("/who #dev");
         var who = await watcher.ExpectAsync(l => l.StartsWith("* #dev", StringComparison.Ordinal));
         Assert.Contains("phoenix", who, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reconnect_takes_back_the_nick_chosen_last_and_says_the_wait_it_really_makes()
+    {
+        var view = new RecordingView();
+        int port;
+        ChatSession session;
+        await using (var first = await TestServer.StartAsync())
+        {
+            port = first.Port;
+            session = new ChatSession(new ClientOptions("127.0.0.1", port, "launch") { ReconnectDelay = TimeSpan.FromMilliseconds(100) }, view);
+            Assert.Equal(StartResult.Registered, await session.StartAsync(CancellationToken.None));
+            _ = session.RunAsync(CancellationToken.None);
+            await session.SendAsync("/nick zoey");
+            await view.ExpectAsync(l => l == "#lobby ~ launch is now zoey");
+        }
+        // Each message names the wait that follows it: 0.1 s, then doubled after each failure.
+        await view.ExpectAsync(l => l == $"-- disconnected from 127.0.0.1:{port}; reconnecting in 0.1 s");
+        await view.ExpectAsync(l => l.StartsWith("-- reconnect failed", StringComparison.Ordinal) && l.EndsWith("trying again in 0.2 s", StringComparison.Ordinal));
+        await view.ExpectAsync(l => l.StartsWith("-- reconnect failed", StringComparison.Ordinal) && l.EndsWith("trying again in 0.4 s", StringComparison.Ordinal));
+
+        await using var second = await TestServer.StartAsync($"Chat:Port={port}");
+        await view.ExpectAsync(l => l.StartsWith("-- reconnected as zoey.", StringComparison.Ordinal));
+        Assert.Equal("zoey", session.Nick);
+        await session.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Completion_offers_only_the_nicks_present_in_your_rooms()
+    {
+        await using var server = await TestServer.StartAsync();
+        var view = new RecordingView();
+        await using var session = new ChatSession(new ClientOptions("127.0.0.1", server.Port, "me"), view);
+        Assert.Equal(StartResult.Registered, await session.StartAsync(CancellationToken.None));
+        _ = session.RunAsync(CancellationToken.None);
+        var early = await server.LoginAsync("early");     // joined before: known from /who
+        await session.SendAsync("/who");
+        await view.ExpectAsync(l => l.StartsWith("* #lobby (", StringComparison.Ordinal) && l.Contains("early", StringComparison.Ordinal));
+        var gone = await server.LoginAsync("gone");
+        await view.ExpectAsync(l => l == "#lobby -> gone joined");
+        Assert.Equal(["early", "gone"], session.PresentNicks.Order());
+        await gone.SendAsync("/quit");
+        await view.ExpectAsync(l => l == "#lobby <- gone left (quit)");
+        Assert.Equal(["early"], session.PresentNicks);       // was: every nick ever seen
+        await early.SendAsync("/nick later");
+        await view.ExpectAsync(l => l == "#lobby ~ early is now later");
+        Assert.Equal(["later"], session.PresentNicks);
     }
 
     [Fact]
@@ -144,17 +193,15 @@ public class SessionTests
         {
             await fake.SendAsync(Encoding.UTF8.GetBytes(datagram), from);
         }
-        var deadline = DateTime.UtcNow + TestClient.Timeout;
-        while (listener.Received < 3)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"only {listener.Received} datagrams were counted");
-            Assert.False(running.IsCompleted);
-            await Task.Delay(10);     // polling a counter: the listener raises no event
-        }
-        await stop.CancelAsync();
+        await WaitForAsync(() => listener.Received == 3, running);
+        await fake.SendAsync(Encoding.UTF8.GetBytes("1 #lobby <a> again"), from);      // a new sequence: the server restarted
+        await WaitForAsync(() => listener.Received == 4, running);
+        await stop.CancelAsync();                     // what Ctrl+C does
         Assert.Equal(0, await running);
-        Assert.Equal((3L, 1L, 25.0), (listener.Received, listener.Lost, listener.LossPercent));
+        Assert.Equal((4L, 1L, 20.0), (listener.Received, listener.Lost, listener.LossPercent));
         var lines = output.ToString().Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("! the sequence began again at 1 after ", StringComparison.Ordinal) && l.Contains("the server restarted", StringComparison.Ordinal));
+        Assert.Equal("* 4 datagrams received, 1 lost (20.0%)", lines[^2]);     // the summary, last
         Assert.Contains("* listening to #lobby over UDP (renewed every 30 s)", lines);
         Assert.Contains("! lost 1 datagram: 1 of 4 so far (25.0%)", lines);
         Assert.Contains("#lobby <a> four", lines);
@@ -169,15 +216,84 @@ public class SessionTests
         var listener = new LossyListener(new ClientOptions("127.0.0.1", server.Port, UdpRoom: "lobby", UdpPort: server.Udp!.Port), output);
         using var stop = new CancellationTokenSource();
         var running = listener.RunAsync(stop.Token);
-        var deadline = DateTime.UtcNow + TestClient.Timeout;
-        while (listener.Received == 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the mirror never reached the lossy listener");
-            await talker.SendAsync("anyone listening?");    // until the subscription is live
-            await talker.SyncAsync();
-        }
+        await SayUntilHeardAsync(talker, listener, running, 1);
         await stop.CancelAsync();
         Assert.Equal(0, await running);
         Assert.Contains("#lobby <talker> anyone listening?", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Lossy_mode_says_once_that_the_server_refuses_the_room_name_and_exits_2()
+    {
+        await using var server = await TestServer.StartAsync();
+        var output = new StringWriter();
+        var exit = await new LossyListener(new ClientOptions("127.0.0.1", server.Port, UdpRoom: "bad!room", UdpPort: server.Udp!.Port), output)
+            .RunAsync(CancellationToken.None).WaitAsync(TestClient.Timeout);       // it used to repeat the error every 2 s, forever
+        Assert.Equal(2, exit);
+        Assert.Single(output.ToString().Split('\n'), l => l.Contains("bad room name", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Lossy_mode_says_when_nothing_answers()
+    {
+        using var nobody = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));     // a port that never answers
+        var output = new StringWriter();
+        var options = new ClientOptions("127.0.0.1", ((IPEndPoint)nobody.Client.LocalEndPoint!).Port, UdpRoom: "lobby") { UdpSilenceWarning = TimeSpan.FromMilliseconds(300) };
+        var listener = new LossyListener(options, output);
+        using var stop = new CancellationTokenSource();
+        var running = listener.RunAsync(stop.Token);
+        await WaitForAsync(() => output.ToString().Contains("! no answer from", StringComparison.Ordinal), running);
+        await stop.CancelAsync();
+        Assert.Equal(0, await running);
+    }
+
+    [Fact]
+    public async Task Lossy_mode_tells_a_real_server_restart_apart_from_loss()
+    {
+        var output = new StringWriter();
+        using var stop = new CancellationTokenSource();
+        LossyListener listener;
+        Task<int> running;
+        int port, udpPort;
+        await using (var first = await TestServer.StartAsync("Chat:UdpTtlSeconds=2"))
+        {
+            (port, udpPort) = (first.Port, first.Udp!.Port);
+            listener = new LossyListener(new ClientOptions("127.0.0.1", port, UdpRoom: "lobby", UdpPort: udpPort), output);
+            running = listener.RunAsync(stop.Token);
+            var talker = await first.LoginAsync("talker");
+            await SayUntilHeardAsync(talker, listener, running, 2);
+        }
+        await using var second = await TestServer.StartAsync("Chat:UdpTtlSeconds=2", $"Chat:Port={port}", $"Chat:UdpPort={udpPort}");
+        var again = await second.LoginAsync("again");
+        await SayUntilHeardAsync(again, listener, running, listener.Received + 1);
+        await stop.CancelAsync();
+        await running;
+        Assert.Contains("! the sequence began again at 1", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, listener.Lost);
+    }
+
+    /// <summary>Talks in the lobby until the listener has counted <paramref name="count"/> datagrams (the first ones may come before the subscription is live).</summary>
+    private static async Task SayUntilHeardAsync(TestClient talker, LossyListener listener, Task running, long count)
+    {
+        var deadline = DateTime.UtcNow + TestClient.Timeout;
+        while (listener.Received < count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"only {listener.Received} datagrams reached the listener");
+            Assert.False(running.IsCompleted);
+            await talker.SendAsync("anyone listening?");
+            await talker.SyncAsync();
+        }
+    }
+
+    /// <summary>Polls a condition the listener raises no event for, failing at the deadline or if the listener stopped.</summary>
+    private static async Task WaitForAsync(Func<bool> condition, Task running)
+    {
+        var deadline = DateTime.UtcNow + TestClient.Timeout;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the listener never got there");
+            Assert.False(running.IsCompleted, "the listener stopped");
+            await Task.Delay(10);
+        }
     }
 }

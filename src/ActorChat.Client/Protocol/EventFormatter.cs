@@ -1,3 +1,9 @@
+using System.Text;
+using ActorChat.Core.Chat.Events;
+using ActorChat.Core.Protocols;
+using ActorChat.Core.Protocols.Json;
+using ActorChat.Core.Protocols.Line;
+
 namespace ActorChat.Client.Protocol;
 
 /// <summary>
@@ -6,55 +12,65 @@ namespace ActorChat.Client.Protocol;
 /// </summary>
 internal sealed class EventFormatter(bool color)
 {
-    private const string Reset = "\u001b[0m", Dim = "\u001b[2m", Red = "\u001b[31m", Yellow = "\u001b[33m", Cyan = "\u001b[36m", Bold = "\u001b[1m";
+    private const string Reset = "\u001b[0m", Dim = "\u001b[2m", Red = "\u001b[31m", Yellow = "\u001b[33m", Cyan = "\u001b[36m", Reverse = "\u001b[7m";
 
     // Bright colours that read on dark and light backgrounds alike.
     private static readonly string[] NickColors = ["\u001b[91m", "\u001b[92m", "\u001b[93m", "\u001b[94m", "\u001b[95m", "\u001b[96m", "\u001b[32m", "\u001b[35m", "\u001b[34m", "\u001b[33m"];
 
-    /// <summary>The line for an event, or null for events with nothing to show (a pong the client asked for itself).</summary>
-    public string? Format(ServerEvent e, string me)
+    /// <summary>The line for an event; the room is left out in the room's own window (<paramref name="showRoom"/> false).</summary>
+    public string Format(ServerEvent e, string me, bool showRoom = true)
     {
         var time = Paint(Dim, (e.Time ?? DateTimeOffset.Now).ToLocalTime().ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)) + " ";
-        var room = e.Room.Length > 0 ? Paint(Cyan, "#" + e.Room) + " " : "";
+        var room = e.Room.Length > 0 && showRoom ? Paint(Cyan, "#" + e.Room) + " " : "";
         var history = e.History ? Paint(Dim, "[history] ") : "";
         return e.Type switch
         {
-            "message" => $"{time}{room}{history}<{NickColor(e.Nick)}> {e.Text}",
-            "action" => $"{time}{room}{history}* {NickColor(e.Nick)} {e.Text}",
-            "join" => $"{time}{room}{Paint(Dim, "->")} {NickColor(e.Nick)} {Paint(Dim, "joined")}",
-            "part" => $"{time}{room}{Paint(Dim, "<-")} {NickColor(e.Nick)} {Paint(Dim, e.Reason.Length > 0 ? $"left ({e.Reason})" : "left")}",
-            "nick" => $"{time}{room}{Paint(Dim, "~")} {NickColor(e.Old)} {Paint(Dim, "is now")} {NickColor(e.Nick)}",
-            "pm" when e.From.Equals(me, StringComparison.OrdinalIgnoreCase) && !e.To.Equals(me, StringComparison.OrdinalIgnoreCase)
-                => $"{time}{Paint(Bold, $"[pm to {e.To}]")} <{NickColor(e.From)}> {e.Text}",
-            "pm" => $"{time}{Paint(Bold, "[pm]")} <{NickColor(e.From)}> {e.Text}",
-            "who" => $"{time}{Paint(Yellow, $"* #{e.Room}: {string.Join(' ', e.Nicks ?? [])}")}",
-            "rooms" => $"{time}{Paint(Yellow, "* rooms: " + string.Join(", ", (e.Rooms ?? []).Select(r => $"#{r.Name} ({r.Users})")))}",
-            "pong" => $"{time}{Paint(Yellow, $"* pong {e.Token}")}",
-            "welcome" or "info" => $"{time}{Paint(Yellow, "* " + e.Text)}",
-            "error" => $"{time}{Paint(Red, "! " + e.Text)}",
+            JsonType.Message => $"{time}{room}{history}<{NickColor(e.Nick)}> {e.Text}",
+            JsonType.Action => $"{time}{room}{history}* {NickColor(e.Nick)} {e.Text}",
+            JsonType.Join => $"{time}{room}{Paint(Dim, "->")} {NickColor(e.Nick)} {Paint(Dim, "joined")}",
+            JsonType.Part => $"{time}{room}{Paint(Dim, "<-")} {NickColor(e.Nick)} {Paint(Dim, e.Reason.Length > 0 ? $"left ({e.Reason})" : "left")}",
+            JsonType.Nick => $"{time}{room}{Paint(Dim, "~")} {NickColor(e.Old)} {Paint(Dim, "is now")} {NickColor(e.Nick)}",
+            JsonType.Pm when e.From.Equals(me, StringComparison.OrdinalIgnoreCase) && !e.To.Equals(me, StringComparison.OrdinalIgnoreCase)
+                => $"{time}{Paint(Dim, "->")} *{NickColor(e.To)}* {e.Text}",
+            JsonType.Pm => $"{time}*{NickColor(e.From)}* {e.Text}",
+            JsonType.Who => $"{time}{Paint(Yellow, $"* #{e.Room}: {string.Join(' ', e.Nicks ?? [])}")}",
+            JsonType.Rooms => $"{time}{Paint(Yellow, "* rooms: " + string.Join(", ", (e.Rooms ?? []).Select(r => $"#{r.Name} ({r.Users})")))}",
+            JsonType.Pong => $"{time}{Paint(Yellow, $"* pong {e.Token}")}",
+            JsonType.Welcome or JsonType.Info => $"{time}{Paint(Yellow, "* " + e.Text)}",
+            JsonType.Error => $"{time}{Paint(Red, "! " + e.Text)}",
             _ => $"{time}{e.Text}",
         };
     }
 
-    /// <summary>The protocol's own text-mode line for an event (what scripts print), or the text itself.</summary>
+    /// <summary>A line that calls for attention (a mention, a private message): marked at its start, in reverse video when in colour.</summary>
+    public string Highlight(string line) => Paint(Reverse, "!") + " " + line;
+
+    /// <summary>The client's own words (reconnecting, help), set apart from what the server said.</summary>
+    public string Note(string text) => Paint(Dim, "--") + " " + text;
+
+    /// <summary>
+    /// The protocol's own text-mode line for an event (what scripts print): the event is rebuilt and
+    /// worded by the server's own <see cref="TextFormat"/>, so the two can never differ.
+    /// </summary>
     public static string Plain(ServerEvent e)
     {
-        var room = "#" + e.Room + (e.History ? " [history]" : "");
-        return e.Type switch
+        ChatEvent? typed = e.Type switch
         {
-            "message" => $"{room} <{e.Nick}> {e.Text}",
-            "action" => $"{room} * {e.Nick} {e.Text}",
-            "join" => $"{room} -> {e.Nick} joined",
-            "part" => e.Reason.Length > 0 ? $"{room} <- {e.Nick} left ({e.Reason})" : $"{room} <- {e.Nick} left",
-            "nick" => $"{room} ~ {e.Old} is now {e.Nick}",
-            "pm" => $"[pm] <{e.From}> {e.Text}",
-            "who" => $"* #{e.Room}: {string.Join(' ', e.Nicks ?? [])}",
-            "rooms" => "* rooms: " + string.Join(", ", (e.Rooms ?? []).Select(r => $"#{r.Name} ({r.Users})")),
-            "pong" => $"* pong {e.Token}",
-            "error" => "! " + e.Text,
-            "welcome" or "info" => "* " + e.Text,
-            _ => e.Text,
+            JsonType.Message => RoomEvent.Message(e.Room, e.Nick, e.Text, e.Id),
+            JsonType.Action => RoomEvent.Action(e.Room, e.Nick, e.Text, e.Id),
+            JsonType.Join => RoomEvent.Join(e.Room, e.Nick),
+            JsonType.Part => RoomEvent.Part(e.Room, e.Nick, e.Reason),
+            JsonType.Nick => RoomEvent.NickChange(e.Room, e.Old, e.Nick),
+            JsonType.Pm => new PrivateMessage(e.From, e.To, e.Text),
+            JsonType.Who => new WhoReply(e.Room, e.Total ?? e.Nicks?.Count ?? 0, e.Nicks ?? [], new Page(e.Page, e.Pages)),
+            JsonType.Rooms => new RoomList(e.Total ?? e.Rooms?.Count ?? 0, e.Rooms ?? [], new Page(e.Page, e.Pages)),
+            JsonType.Pong => new Pong(e.Token),
+            JsonType.Error => Notice.Error(e.Text),
+            JsonType.Info => Notice.Info(e.Text),
+            JsonType.Welcome => Notice.Info($"{e.Text} {Phrases.HelpHint}"),
+            _ => null,
         };
+        return typed is null ? e.Text : Encoding.UTF8.GetString(typed.EncodeFor(TextFormat.Instance, e.History)).TrimEnd('\r', '\n');
     }
 
     /// <summary>The same nick always gets the same colour: a stable hash, not string.GetHashCode (randomised per process).</summary>

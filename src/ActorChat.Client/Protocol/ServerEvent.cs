@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ActorChat.Core.Protocols.Json;
 
 namespace ActorChat.Client.Protocol;
 
@@ -20,7 +21,11 @@ internal sealed record ServerEvent(
     string Reason = "",
     string Token = "",
     IReadOnlyList<string>? Nicks = null,
-    IReadOnlyList<(string Name, int Users)>? Rooms = null)
+    IReadOnlyList<(string Name, int Users)>? Rooms = null,
+    string Code = "",
+    int Page = 1,
+    int Pages = 1,
+    int? Total = null)
 {
     /// <summary>The line as the server sent it, for <c>--json</c> output.</summary>
     public string Raw { get; init; } = "";
@@ -36,23 +41,28 @@ internal sealed record ServerEvent(
             using var document = JsonDocument.Parse(line);
             var o = document.RootElement;
             string S(string name) => o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
+            int? N(string name) => o.TryGetProperty(name, out var v) && v.TryGetInt32(out var n) ? n : null;
             return new ServerEvent(
-                S("type"),
-                Room: S("room"),
-                Nick: S("nick"),
-                Text: S("text"),
-                Id: o.TryGetProperty("id", out var id) && id.TryGetInt64(out var n) ? n : 0,
-                Time: o.TryGetProperty("ts", out var ts) && ts.TryGetDateTimeOffset(out var t) ? t : null,
-                History: o.TryGetProperty("history", out var h) && h.ValueKind == JsonValueKind.True,
-                From: S("from"),
-                To: S("to"),
-                Old: S("old"),
-                Reason: S("reason"),
-                Token: S("token"),
-                Nicks: o.TryGetProperty("nicks", out var nicks) ? [.. nicks.EnumerateArray().Select(x => x.GetString() ?? "")] : null,
-                Rooms: o.TryGetProperty("rooms", out var rooms)
-                    ? [.. rooms.EnumerateArray().Select(r => (r.GetProperty("name").GetString() ?? "", r.GetProperty("users").GetInt32()))]
-                    : null) { Raw = line };
+                S(JsonField.Type),
+                Room: S(JsonField.Room),
+                Nick: S(JsonField.Nick),
+                Text: S(JsonField.Text),
+                Id: o.TryGetProperty(JsonField.Id, out var id) && id.TryGetInt64(out var n) ? n : 0,
+                Time: o.TryGetProperty(JsonField.Ts, out var ts) && ts.TryGetDateTimeOffset(out var t) ? t : null,
+                History: o.TryGetProperty(JsonField.History, out var h) && h.ValueKind == JsonValueKind.True,
+                From: S(JsonField.From),
+                To: S(JsonField.To),
+                Old: S(JsonField.Old),
+                Reason: S(JsonField.Reason),
+                Token: S(JsonField.Token),
+                Nicks: o.TryGetProperty(JsonField.Nicks, out var nicks) ? [.. nicks.EnumerateArray().Select(x => x.GetString() ?? "")] : null,
+                Rooms: o.TryGetProperty(JsonField.Rooms, out var rooms)
+                    ? [.. rooms.EnumerateArray().Select(r => (r.GetProperty(JsonField.Name).GetString() ?? "", r.GetProperty(JsonField.Users).GetInt32()))]
+                    : null,
+                Code: S(JsonField.Code),
+                Page: N(JsonField.Page) ?? 1,
+                Pages: N(JsonField.Pages) ?? 1,
+                Total: N(JsonField.Total)) { Raw = line };
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException)
         {

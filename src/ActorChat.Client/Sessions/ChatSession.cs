@@ -1,5 +1,8 @@
 using System.Net.Sockets;
+using System.Security.Authentication;
 using ActorChat.Client.Protocol;
+using ActorChat.Core.Chat.Events;
+using ActorChat.Core.Protocols.Json;
 
 namespace ActorChat.Client.Sessions;
 
@@ -15,41 +18,40 @@ internal enum StartResult { Registered, NickRefused, Refused, Disconnected }
 
 /// <summary>
 /// A chat session in JSON mode, whatever the front end: registers (taking a suffixed nick when its
-/// own is taken), keeps track of its nick and rooms, and when the connection drops, reconnects with
-/// back-off, takes its nick back and rejoins its rooms.
+/// own is taken), keeps track of its nick, its rooms and who is in them, and when the connection
+/// drops, reconnects with back-off, takes its nick back and rejoins its rooms.
 /// </summary>
 internal sealed class ChatSession(ClientOptions options, IChatView view) : IAsyncDisposable
 {
     private const string Lobby = "lobby";
+    private readonly RoomMembers _members = new();
     private readonly HashSet<string> _rooms = new(StringComparer.OrdinalIgnoreCase);
-    private readonly HashSet<string> _nicks = new(StringComparer.OrdinalIgnoreCase);
+    private string _wanted = options.Nick ?? "";      // the nick chosen last: what a reconnect asks for
+    private string _current = Lobby;                  // the server's current room, made current again after a reconnect
     private ChatConnection? _connection;
     private volatile bool _quitting;
 
     public string Nick { get; private set; } = options.Nick ?? "";
 
-    /// <summary>Nicks seen so far, for completion.</summary>
-    public IReadOnlyCollection<string> KnownNicks
-    {
-        get
-        {
-            lock (_nicks)
-            {
-                return [.. _nicks];
-            }
-        }
-    }
+    /// <summary>Nicks in the rooms this session is in, but its own: what completion offers.</summary>
+    public IReadOnlyCollection<string> PresentNicks => _members.All(except: Nick);
+
+    /// <summary>The nick to register with at the next start (a nick typed after the server refused one).</summary>
+    public void Want(string nick) => _wanted = Nick = nick;
 
     /// <summary>Connects, registers and rejoins the rooms it was in. Throws <see cref="SocketException"/> when refused.</summary>
     public async Task<StartResult> StartAsync(CancellationToken cancellationToken)
     {
-        var connection = await ChatConnection.ConnectAsync(options.Host, options.Port, cancellationToken);
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
+        var connection = await ChatConnection.ConnectAsync(options, cancellationToken);
         _connection = connection;
         await connection.SendLineAsync("/json");
-        var wanted = options.Nick ?? "";
         for (var attempt = 0; attempt < 10; attempt++)
         {
-            var nick = attempt == 0 ? wanted : $"{wanted[..Math.Min(wanted.Length, 21)]}_{attempt}";
+            var nick = attempt == 0 ? _wanted : $"{_wanted[..Math.Min(_wanted.Length, 21)]}_{attempt}";
             await connection.SendLineAsync(nick);
             while (true)
             {
@@ -59,21 +61,19 @@ internal sealed class ChatSession(ClientOptions options, IChatView view) : IAsyn
                     return StartResult.Disconnected;
                 }
                 var e = ServerEvent.Parse(line);
-                if (e.Type == "welcome")
+                if (e.Type == JsonType.Welcome)
                 {
                     Nick = e.Nick;
+                    _members.Clear();
                     view.Show(e);
-                    foreach (var room in _rooms)
-                    {
-                        await connection.SendLineAsync($"/join #{room}");
-                    }
+                    await RejoinAsync(connection);
                     return StartResult.Registered;
                 }
-                if (e.Type == "error" && e.Text.Contains("is taken", StringComparison.Ordinal))
+                if (e.Type == JsonType.Error && e.Code == JsonFormat.Code(Problem.NickTaken))
                 {
                     break;          // try the next suffix
                 }
-                if (e.Type == "error")
+                if (e.Type == JsonType.Error)
                 {
                     view.Show(e);
                     return StartResult.NickRefused;
@@ -138,54 +138,80 @@ internal sealed class ChatSession(ClientOptions options, IChatView view) : IAsyn
         }
     }
 
+    /// <summary>Joins the rooms it was in, the current one last so that it is current again.</summary>
+    private async Task RejoinAsync(ChatConnection connection)
+    {
+        var current = _current;
+        foreach (var room in _rooms.Where(r => !r.Equals(current, StringComparison.OrdinalIgnoreCase)).Append(current))
+        {
+            if (_rooms.Contains(room) || room.Equals(Lobby, StringComparison.OrdinalIgnoreCase) && _rooms.Count > 0)
+            {
+                await connection.SendLineAsync($"/join #{room}");
+            }
+        }
+    }
+
     private async Task ReconnectAsync(CancellationToken cancellationToken)
     {
         await _connection!.DisposeAsync();
-        view.Status($"disconnected from {options.Host}:{options.Port}; reconnecting");
         var delay = options.ReconnectDelay;
+        view.Status($"disconnected from {options.Host}:{options.Port}; reconnecting in {Seconds(delay)}");
         while (!cancellationToken.IsCancellationRequested)
         {
             await Task.Delay(delay, cancellationToken);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, ClientOptions.MaxReconnectDelay.Ticks));
             try
             {
                 if (await StartAsync(cancellationToken) == StartResult.Registered)
                 {
                     var rooms = string.Join(' ', _rooms.Select(r => "#" + r));
                     view.Status($"reconnected as {Nick}{(rooms.Length > 0 ? "; rejoined " + rooms : "")}. "
-                        + "What was said while you were away is not recovered, but each room replays its recent history.");
+                        + "What was said while you were away is not recovered.");
                     return;
                 }
+                view.Status($"reconnect failed (the server did not take the nick); trying again in {Seconds(delay)}");
             }
-            catch (SocketException e)
+            catch (Exception e) when (e is SocketException or IOException or AuthenticationException)
             {
-                view.Status($"reconnect failed ({e.SocketErrorCode}); trying again in {delay.TotalSeconds:0} s");
+                view.Status($"reconnect failed ({(e is SocketException s ? s.SocketErrorCode : e.Message)}); trying again in {Seconds(delay)}");
             }
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, ClientOptions.MaxReconnectDelay.Ticks));
         }
     }
 
-    /// <summary>Follows its own nick and rooms, and remembers the nicks it sees.</summary>
+    private static string Seconds(TimeSpan delay) => $"{delay.TotalSeconds:0.#} s";
+
+    /// <summary>Follows its own nick, rooms and current room, and who is in each room.</summary>
     private void Track(ServerEvent e)
     {
         var mine = e.Nick.Equals(Nick, StringComparison.OrdinalIgnoreCase);
         switch (e.Type)
         {
-            case "join" when mine && !e.Room.Equals(Lobby, StringComparison.OrdinalIgnoreCase):
+            case JsonType.Join when mine:
                 _rooms.Add(e.Room);
+                _current = e.Room;
                 break;
-            case "part" when mine:
+            case JsonType.Part when mine:
                 _rooms.Remove(e.Room);
                 break;
-            case "nick" when e.Old.Equals(Nick, StringComparison.OrdinalIgnoreCase):
-                Nick = e.Nick;
+            case JsonType.Nick when e.Old.Equals(Nick, StringComparison.OrdinalIgnoreCase):
+                _wanted = Nick = e.Nick;
+                break;
+            case JsonType.Info when CurrentRoomIn(e.Text) is { } room:
+                _current = room;
+                break;
+            case JsonType.Info when e.Text.StartsWith("you are now ", StringComparison.Ordinal):
+                _wanted = Nick = e.Text["you are now ".Length..];      // a nick change seen by nobody else (in no room)
                 break;
         }
-        lock (_nicks)
-        {
-            foreach (var nick in (e.Nicks ?? []).Append(e.Nick).Append(e.From).Where(n => n.Length > 0))
-            {
-                _nicks.Add(nick);
-            }
-        }
+        _members.Track(e, Nick);
+    }
+
+    /// <summary>The room the server made current, from "#dev is now your current room" or "your current room is now #dev".</summary>
+    private static string? CurrentRoomIn(string text)
+    {
+        const string Became = " is now your current room", Now = "your current room is now #";
+        return text.StartsWith('#') && text.EndsWith(Became, StringComparison.Ordinal) ? text[1..^Became.Length]
+            : text.StartsWith(Now, StringComparison.Ordinal) ? text[Now.Length..]
+            : null;
     }
 }

@@ -1,4 +1,5 @@
 using ActorChat.Client.Protocol;
+using ActorChat.Core.Protocols.Json;
 
 namespace ActorChat.Client.Sessions;
 
@@ -42,7 +43,7 @@ internal sealed class ScriptSession(ClientOptions options, TextReader input, Tex
 
     public void Show(ServerEvent e)
     {
-        if (e.Type == "pong" && e.Token == _barrier)
+        if (e.Type == JsonType.Pong && e.Token == _barrier)
         {
             _drained.TrySetResult();
             return;

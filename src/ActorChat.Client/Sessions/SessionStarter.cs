@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Security.Authentication;
 
 namespace ActorChat.Client.Sessions;
 
@@ -31,7 +32,7 @@ internal static class SessionStarter
                 _ => ExitCodes.ConnectionLost,
             };
         }
-        catch (SocketException e)
+        catch (Exception e) when (e is SocketException or IOException or AuthenticationException)
         {
             await errors.WriteLineAsync($"actorchat: cannot connect to {options.Host}:{options.Port}: {e.Message}");
             return ExitCodes.CannotConnect;

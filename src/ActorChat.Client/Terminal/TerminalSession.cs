@@ -1,148 +1,256 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Threading.Channels;
 using ActorChat.Client.Protocol;
 using ActorChat.Client.Sessions;
+using ActorChat.Core.Protocols.Json;
 
 namespace ActorChat.Client.Terminal;
 
 /// <summary>
-/// Interactive mode: received lines scroll above a fixed input line that arriving messages never
-/// break (the input line is cleared, the message printed, the input line drawn again, under one
-/// lock). Keys: left/right, home/end, backspace/delete, up/down for history, Tab to complete nicks
-/// and commands, Enter to send, Ctrl+C or Ctrl+D on an empty line to quit.
+/// Interactive mode, full screen: the shown window's lines, a status line, and the input line,
+/// redrawn as a whole picture (<see cref="Frame"/>) after every change, so nothing on screen can
+/// be stale at any size. One lock orders keys, arrivals and resizes. What is typed is handled in
+/// TerminalSession.Input.cs.
+/// Hand-written rather than Terminal.Gui or Spectre.Console: the screen is three regions and a
+/// row diff, a few hundred lines that a tmux test checks cell by cell, where a toolkit would bring
+/// its own event loop and redraw policy to fight with for the same result.
 /// </summary>
-internal sealed class TerminalSession(ClientOptions options) : IChatView
+internal sealed partial class TerminalSession : IChatView
 {
-    private const string Prompt = "> ";
-    private static readonly string[] Commands =
-        ["/nick", "/join", "/part", "/msg", "/me", "/who", "/rooms", "/history", "/ping", "/timestamps", "/help", "/quit"];
+    private const string LagToken = "lag-";
+    private static readonly TimeSpan LagEvery = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan QuitWait = TimeSpan.FromSeconds(2);
 
-    private readonly LineEditor _editor = new();
-    private readonly EventFormatter _formatter = new(options.Color);
-    private readonly Lock _console = new();
+    private readonly ClientOptions _options;
+    private readonly EventFormatter _formatter;
+    private readonly ChatWindows _windows = new();
+    private readonly Screen _screen = new(Console.Out);
+    private readonly Lock _gate = new();
+    private readonly Channel<string> _outgoing = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly HashSet<string> _quietSwitches = new(StringComparer.OrdinalIgnoreCase);   // their "is now your current room" goes unshown
+    private readonly KeyBindings _keys;
+    private readonly LineEditor _editor;
     private ChatSession? _session;
+    private bool _fullScreen;
+    private string _lastPmFrom = "";
+    private TimeSpan? _lag;
+
+    public TerminalSession(ClientOptions options)
+    {
+        _options = options;
+        _formatter = new EventFormatter(_options.Color);
+        _editor = new LineEditor(new InputHistory(_options.HistoryFile));
+        _keys = new KeyBindings(_editor);
+    }
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var nick = options.Nick;
-        while (string.IsNullOrWhiteSpace(nick))
-        {
-            Console.Write("nick: ");
-            nick = Console.ReadLine()?.Trim();
-            if (nick is null)
-            {
-                return ExitCodes.BadArguments;
-            }
-        }
-        await using var session = new ChatSession(options with { Nick = nick }, this);
+        await using var session = new ChatSession(_options, this);
         _session = session;
-        var started = await SessionStarter.StartAsync(session, options with { Nick = nick }, Console.Error, cancellationToken);
+        var started = await StartAsync(session, cancellationToken);
         if (started != ExitCodes.Ok)
         {
             return started;
         }
-        Console.TreatControlCAsInput = true;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var reading = session.RunAsync(stop.Token);
-        var typing = Task.Factory.StartNew(() => KeyLoop(session), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        Redraw();
-        await Task.WhenAny(reading, typing);
-        await stop.CancelAsync();
-        lock (_console)
+        Console.TreatControlCAsInput = true;
+        Console.Write("\u001b[?1049h");       // the alternate screen: the shell's screen comes back on quit
+        // A resize redraws at once; on Windows (no SIGWINCH) at the next key or message, as every drawing reads the size.
+        using var resized = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGWINCH, _ => Render());
+        lock (_gate)
         {
-            Console.Write("\r\u001b[2K");
+            _fullScreen = true;
         }
+        var reading = session.RunAsync(stop.Token);
+        var sending = SendLoopAsync(session, stop.Token);
+        var pinging = PingLoopAsync(stop.Token);
+        var typing = Task.Factory.StartNew(KeyLoop, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Render();
+        await Task.WhenAny(reading, typing);
+        _outgoing.Writer.TryComplete();
+        await Task.WhenAny(sending, Task.Delay(QuitWait, CancellationToken.None));    // the /quit goes out...
+        await Task.WhenAny(reading, Task.Delay(QuitWait, CancellationToken.None));    // ...and the server closes
+        await stop.CancelAsync();
+        lock (_gate)
+        {
+            _fullScreen = false;
+            Console.Write("\u001b[?1049l");
+        }
+        Console.WriteLine($"actorchat: you left {_options.Host}:{_options.Port} as {session.Nick}. Bye.");
+        await Task.WhenAll(sending, pinging).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         return ExitCodes.Ok;
     }
 
-    public void Show(ServerEvent serverEvent)
+    public void Show(ServerEvent e)
     {
-        if (serverEvent.Type == "text" || _formatter.Format(serverEvent, _session?.Nick ?? "") is not { } line)
+        lock (_gate)
         {
-            return;
+            if (!_fullScreen && e.Type == "text" && e.Text.StartsWith("! ", StringComparison.Ordinal))
+            {
+                Console.WriteLine(e.Text);     // refused before the protocol began: too many connections
+            }
+            if (Consumed(e))
+            {
+                return;
+            }
+            var me = _session?.Nick ?? "";
+            var (window, attention) = _windows.Place(e, me);
+            var line = _formatter.Format(e, me, showRoom: !window.Name.Equals("#" + e.Room, StringComparison.OrdinalIgnoreCase));
+            if (!_fullScreen && e.Type == JsonType.Error)
+            {
+                Console.WriteLine(line);     // before the screen starts: the answer to the nick typed
+            }
+            window.Add(attention ? _formatter.Highlight(line) : line, shown: window == _windows.Current, attention);
+            AfterPlaced(e, me);
+            Render(bell: attention && _options.Bell);
         }
-        Print(line);
     }
 
-    public void Status(string text) => Print(_formatter.NickColor("--") + " " + text);
-
-    private void Print(string line)
+    public void Status(string text)
     {
-        lock (_console)
+        lock (_gate)
         {
-            Console.Write("\r\u001b[2K" + line + "\n");
-            DrawInput();
+            Note(text);
         }
     }
 
-    private void KeyLoop(ChatSession session)
+    /// <summary>Asks for a nick until the server takes one (an invalid nick is asked again, not fatal).</summary>
+    private async Task<int> StartAsync(ChatSession session, CancellationToken cancellationToken)
     {
+        var nick = _options.Nick;
         while (true)
         {
-            var key = Console.ReadKey(intercept: true);
-            string? submitted = null;
-            lock (_console)
+            while (string.IsNullOrWhiteSpace(nick))
             {
-                switch (key.Key)
+                Console.Write("nick: ");
+                nick = Console.ReadLine()?.Trim();
+                if (nick is null)
                 {
-                    case ConsoleKey.Enter:
-                        submitted = _editor.Submit();
-                        break;
-                    case ConsoleKey.C when key.Modifiers.HasFlag(ConsoleModifiers.Control):
-                        submitted = "/quit";
-                        break;
-                    case ConsoleKey.D when key.Modifiers.HasFlag(ConsoleModifiers.Control) && _editor.Text.Length == 0:
-                        submitted = "/quit";
-                        break;
-                    case ConsoleKey.LeftArrow: _editor.Left(); break;
-                    case ConsoleKey.RightArrow: _editor.Right(); break;
-                    case ConsoleKey.Home: _editor.Home(); break;
-                    case ConsoleKey.End: _editor.End(); break;
-                    case ConsoleKey.Backspace: _editor.Backspace(); break;
-                    case ConsoleKey.Delete: _editor.Delete(); break;
-                    case ConsoleKey.UpArrow: _editor.HistoryUp(); break;
-                    case ConsoleKey.DownArrow: _editor.HistoryDown(); break;
-                    case ConsoleKey.Tab:
-                        var matches = _editor.Complete(session.KnownNicks, Commands);
-                        if (matches.Count > 1)
-                        {
-                            Console.Write("\r\u001b[2K" + string.Join("  ", matches) + "\n");
-                        }
-                        break;
-                    default:
-                        if (!char.IsControl(key.KeyChar))
-                        {
-                            _editor.Insert(key.KeyChar);
-                        }
-                        break;
-                }
-                DrawInput();
-            }
-            if (submitted is { Length: > 0 })
-            {
-                session.SendAsync(submitted).GetAwaiter().GetResult();
-                if (submitted.StartsWith("/quit", StringComparison.OrdinalIgnoreCase))
-                {
-                    return;
+                    return ExitCodes.BadArguments;
                 }
             }
+            session.Want(nick);
+            var started = await SessionStarter.StartAsync(session, _options with { Nick = nick }, Console.Error, cancellationToken);
+            if (started != ExitCodes.NickRefused)
+            {
+                return started;
+            }
+            nick = null;
         }
     }
 
-    private void Redraw()
+    /// <summary>Events the client answers itself and does not show: its lag pings, the room switches it made for a window.</summary>
+    private bool Consumed(ServerEvent e)
     {
-        lock (_console)
+        if (e.Type == JsonType.Pong && e.Token.StartsWith(LagToken, StringComparison.Ordinal)
+            && long.TryParse(e.Token.AsSpan(LagToken.Length), CultureInfo.InvariantCulture, out var sent))
         {
-            DrawInput();
+            _lag = Stopwatch.GetElapsedTime(sent);
+            Render();
+            return true;
+        }
+        return e.Type == "text"
+            || e.Type == JsonType.Info && e.Text.EndsWith(" is now your current room", StringComparison.Ordinal) && _quietSwitches.Remove(e.Text.Split(' ')[0].TrimStart('#'));
+    }
+
+    /// <summary>Windows follow your rooms: a room you join opens one and shows it, a room you leave closes its own.</summary>
+    private void AfterPlaced(ServerEvent e, string me)
+    {
+        var mine = e.Nick.Equals(me, StringComparison.OrdinalIgnoreCase) && !e.History;
+        switch (e.Type)
+        {
+            case JsonType.Welcome:
+                Send("/who #lobby");            // who is there, for completion
+                break;
+            case JsonType.Join when mine:
+                Send($"/who #{e.Room}");
+                if (_windows.Find("#" + e.Room) is { Lines.Count: 1 } opened)
+                {
+                    SelectWindow(opened);          // a window just opened by this join (not one rejoined after a reconnect)
+                }
+                break;
+            case JsonType.Part when mine && _windows.Find("#" + e.Room) is { } window:
+                _windows.Close(window);
+                break;
+            case JsonType.Info when e.Text.StartsWith("your current room is now #", StringComparison.Ordinal)
+                             && _windows.Find(e.Text["your current room is now ".Length..]) is { } current:
+                _windows.Select(current);
+                break;
+            case JsonType.Pm when !e.From.Equals(me, StringComparison.OrdinalIgnoreCase):
+                _lastPmFrom = e.From;
+                break;
         }
     }
 
-    /// <summary>The prompt and the part of the input around the cursor that fits the width, the cursor in place.</summary>
-    private void DrawInput()
+    /// <summary>Shows a window; for a room, makes it the server's current room too, so /me, /who and /part act on the room shown.</summary>
+    private void SelectWindow(ChatWindow window)
     {
-        var width = Math.Max(20, Console.IsOutputRedirected ? 80 : Console.WindowWidth) - Prompt.Length - 1;
-        var text = _editor.Text;
-        var start = Math.Max(0, _editor.Cursor - width);
-        var shown = text.Substring(start, Math.Min(width, text.Length - start));
-        var back = start + shown.Length - _editor.Cursor;
-        Console.Write("\r\u001b[2K" + Prompt + shown + (back > 0 ? $"\u001b[{back}D" : ""));
+        _windows.Select(window);
+        if (window.IsRoom)
+        {
+            _quietSwitches.Add(window.Name[1..]);
+            Send("/join " + window.Name);
+        }
+    }
+
+    private void Note(string text)
+    {
+        _windows.Current.Add(_formatter.Note(text), shown: true, mention: false);
+        Render();
+    }
+
+    private void Send(string line) => _outgoing.Writer.TryWrite(line);
+
+    private async Task SendLoopAsync(ChatSession session, CancellationToken cancellationToken)
+    {
+        await foreach (var line in _outgoing.Reader.ReadAllAsync(cancellationToken))
+        {
+            await session.SendAsync(line);
+        }
+    }
+
+    /// <summary>The lag on the status line: the time a /ping takes to come back, measured now and then.</summary>
+    private async Task PingLoopAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(LagEvery);
+        do
+        {
+            Send($"/ping {LagToken}{Stopwatch.GetTimestamp()}");
+        }
+        while (await timer.WaitForNextTickAsync(cancellationToken));
+    }
+
+    private void Render(bool bell = false)
+    {
+        lock (_gate)
+        {
+            if (!_fullScreen)
+            {
+                return;
+            }
+            var secret = _editor.Secret;
+            var prompt = secret ? "password: " : _editor.Search is { } query ? $"(search '{query}') " : $"[{_windows.Current.Name}] ";
+            var text = secret ? new string('*', _editor.Text.Length) : _editor.Text;
+            var cursor = prompt.Length + (secret ? text.Length : _editor.Cursor);
+            var (width, height) = Console.IsOutputRedirected ? (80, 24) : (Console.WindowWidth, Console.WindowHeight);
+            _screen.Draw(Frame.Compose(width, height, _windows.Current, StatusLine(), prompt + text, cursor), bell);
+        }
+    }
+
+    /// <summary>
+    /// " 2:#dev  alice  | 1:#lobby(4) 3:bob(1,@1)  lag 3 ms": the window shown, you, the windows with
+    /// something unread (@: mentions), then the lag: what matters most comes first, as a narrow
+    /// terminal cuts the line short.
+    /// </summary>
+    private string StatusLine()
+    {
+        var current = _windows.Current;
+        var more = current.ScrollEnd is null ? "" : " (more below: PgDn)";
+        var activity = string.Join(' ', _windows.All.Where(w => w.Unread > 0)
+            .Select(w => $"{_windows.NumberOf(w)}:{w.Name}({w.Unread}{(w.Mentions > 0 ? $",@{w.Mentions}" : "")})"));
+        var lag = _lag is { } l ? $"  lag {l.TotalMilliseconds:0} ms" : "";
+        return $" {_windows.NumberOf(current)}:{current.Name}{more}  {_session?.Nick}{(activity.Length > 0 ? "  | " + activity : "")}{lag}";
     }
 }

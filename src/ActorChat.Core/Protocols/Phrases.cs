@@ -11,6 +11,7 @@ internal static class Phrases
 {
     public const string Product = "ActorChat 1.0";
     public const string ChooseNick = "Choose a nick:";
+    public const string HelpHint = "Type /help for commands.";
     public const string NotAChatClient = "this is a chat server: connect with telnet or nc";
 
     /// <summary>A statement or an error for the events that are only words; null for the others.</summary>

@@ -54,6 +54,9 @@ internal sealed class ClientSession : Actor<Delivery>, IChatClient
 
     public string Remote { get; }
 
+    /// <summary>True when the connection is encrypted (TLS), for the session's own and its peers' information.</summary>
+    public bool Secure { get; init; }
+
     /// <summary>Cancelled when the connection must end now: a reader stops reading.</summary>
     public CancellationToken Aborted => _abort.Token;
 

@@ -20,7 +20,7 @@ internal sealed class Gatekeeper(ConnectionLimiter limiter)
     public void Release(IPAddress address) => limiter.Release(address);
 
     /// <summary>Sends <paramref name="answer"/>, then closes after the peer has had a moment to read it.</summary>
-    public async Task RefuseAsync(Socket socket, byte[] answer)
+    public async Task RefuseAsync(Socket socket, ReadOnlyMemory<byte> answer)
     {
         Interlocked.Increment(ref _refusing);
         using (socket)

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using ActorChat.Core;
 using ActorChat.Core.Chat;
 using ActorChat.Core.Chat.Events;
@@ -7,7 +6,7 @@ using ActorChat.Core.Protocols;
 using ActorChat.Core.Protocols.Json;
 using ActorChat.Core.Protocols.Line;
 using ActorChat.Server.Admission;
-using ActorChat.Server.Irc;
+using ActorChat.Server.Tls;
 using ActorChat.Server.Transport;
 using ActorChat.Server.Udp;
 using Microsoft.Extensions.Configuration;
@@ -18,13 +17,13 @@ using Microsoft.Extensions.Options;
 namespace ActorChat.Server.Hosting;
 
 /// <summary>
-/// Starts the actors and the listeners, prints the <c>listening</c> line once both ports are bound,
+/// Starts the actors and the listeners, prints the <c>listening</c> line once every port is bound,
 /// and shuts down within <see cref="ShutdownDeadline"/>: notice to every client, queued lines
 /// delivered to those that read, every connection closed.
 /// </summary>
 internal sealed class ChatServer(
-    RoomBroker broker, UdpMirror mirror, TcpAcceptor acceptor, TcpAcceptor ircAcceptor, LineFrontEnd line, IrcFrontEnd irc,
-    ConnectionLimiter limiter, IOptions<ChatOptions> options, IConfiguration configuration, ILogger<ChatServer> logger) : IHostedService
+    RoomBroker broker, UdpMirror mirror, Listeners listeners, CertificateProvider certificates, ConnectionLimiter limiter,
+    IOptions<ChatOptions> options, IConfiguration configuration, ILogger<ChatServer> logger) : IHostedService
 {
     public static readonly TimeSpan ShutdownDeadline = TimeSpan.FromSeconds(5);
 
@@ -34,12 +33,18 @@ internal sealed class ChatServer(
     /// </summary>
     private static readonly TimeSpan DrainDeadline = TimeSpan.FromSeconds(3.5), ActorsDeadline = TimeSpan.FromSeconds(0.5);
 
-    public IPEndPoint? TcpEndPoint { get; private set; }
+    public IPEndPoint? TcpEndPoint => listeners.Tcp;
 
-    public IPEndPoint? UdpEndPoint { get; private set; }
+    /// <summary>Null when the TLS port is off.</summary>
+    public IPEndPoint? TlsEndPoint => listeners.Tls;
 
     /// <summary>Null when the IRC port is off.</summary>
-    public IPEndPoint? IrcEndPoint { get; private set; }
+    public IPEndPoint? IrcEndPoint => listeners.Irc;
+
+    /// <summary>Null when the IRC TLS port is off.</summary>
+    public IPEndPoint? IrcTlsEndPoint => listeners.IrcTls;
+
+    public IPEndPoint? UdpEndPoint { get; private set; }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -56,34 +61,19 @@ internal sealed class ChatServer(
             Log.ConnectionsCapped(logger, settings.MaxConnections, limiter.MaxConnections);
         }
         broker.Start();
-        UdpEndPoint = Bind(mirror.Bind, settings.UdpPort, "udp");
-        TcpEndPoint = Bind(() => acceptor.Bind(settings.Port, line), settings.Port, "tcp")!;
-        IrcEndPoint = settings.IrcPort < 0 ? null : Bind(() => ircAcceptor.Bind(settings.IrcPort, irc), settings.IrcPort, "irc");
-        var tcp = TcpEndPoint.ToString();
-        var udp = UdpEndPoint?.ToString() ?? "off";
-        var ircPort = IrcEndPoint?.ToString() ?? "off";
-        Console.Out.WriteLine($"listening tcp={tcp} udp={udp} irc={ircPort}");
+        UdpEndPoint = PortBinding.Bind(mirror.Bind, settings.UdpPort, "udp");
+        listeners.Bind();
+        // tcp and udp first, as before TLS existed; the fingerprint lets a client pin the certificate; IRC's ports last.
+        var ports = $"tcp={listeners.Tcp} udp={Off(UdpEndPoint)} tls={Off(listeners.Tls)}"
+            + (Listeners.Secure(settings) ? $" sha256={certificates.Identity.Fingerprint}" : "")
+            + $" irc={Off(listeners.Irc)} ircs={Off(listeners.IrcTls)}";
+        Console.Out.WriteLine($"listening {ports}");
         Console.Out.Flush();
-        Log.Listening(logger, tcp, udp, ircPort);
+        Log.Listening(logger, ports);
         return Task.CompletedTask;
     }
 
-    /// <summary>Binds one port; a port that cannot be bound stops the start with one line naming it.</summary>
-    private static IPEndPoint? Bind(Func<IPEndPoint?> bind, int port, string protocol)
-    {
-        try
-        {
-            return bind();
-        }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
-        {
-            throw new StartupException($"port {port}/{protocol} is in use", e);
-        }
-        catch (SocketException e)
-        {
-            throw new StartupException($"port {port}/{protocol} cannot be bound: {e.Message}", e);
-        }
-    }
+    private static string Off(IPEndPoint? endPoint) => endPoint?.ToString() ?? "off";
 
     /// <summary>
     /// Runs the hot paths once, so every assembly and type initializer they need is loaded now: a
@@ -109,7 +99,7 @@ internal sealed class ChatServer(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await Task.WhenAll(acceptor.StopAsync(DrainDeadline, cancellationToken), ircAcceptor.StopAsync(DrainDeadline, cancellationToken)).ConfigureAwait(false);
+        await listeners.StopAsync(DrainDeadline, cancellationToken).ConfigureAwait(false);
         broker.Stop();
         mirror.Close();
         await Task.WhenAll(broker.Completion, mirror.Stopped).WaitAsync(ActorsDeadline, cancellationToken)

@@ -4,6 +4,7 @@ using ActorChat.Core;
 using ActorChat.Core.Chat;
 using ActorChat.Server.Admission;
 using ActorChat.Server.Irc;
+using ActorChat.Server.Tls;
 using ActorChat.Server.Transport;
 using ActorChat.Server.Udp;
 using Microsoft.Extensions.Configuration;
@@ -55,11 +56,12 @@ public static class ServerHost
         services.AddSingleton<UdpMirror>();
         services.AddSingleton<IRoomMirror>(sp => sp.GetRequiredService<UdpMirror>());
         services.AddSingleton<RoomBroker>();
-        services.AddTransient<TcpAcceptor>();     // one per port
+        services.AddSingleton<CertificateProvider>();
         services.AddSingleton(sp => new LineFrontEnd(sp.GetRequiredService<IOptions<ChatOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => IrcServerFactory.Create(sp.GetRequiredService<IOptions<ChatOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new IrcFrontEnd(
             sp.GetRequiredService<ActorChat.Core.Protocols.Irc.IrcServer>(), sp.GetRequiredService<IOptions<ChatOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<Listeners>();
         services.AddSingleton<ChatServer>();
         services.AddHostedService(sp => sp.GetRequiredService<ChatServer>());
         overrides?.Invoke(services);

@@ -2,20 +2,19 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using ActorChat.Core;
-using ActorChat.Core.Chat;
 using ActorChat.Core.Chat.Events;
 using ActorChat.Server.Admission;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ActorChat.Server.Transport;
 
 /// <summary>
-/// One chat port: binds it, accepts connections the <see cref="Gatekeeper"/> admits, serves each as a
-/// <see cref="TcpConnection"/> of the port's front end, and closes them all on shutdown.
+/// One TCP port, whatever it serves: binds it, accepts connections the <see cref="Gatekeeper"/>
+/// admits, serves each as the connection <paramref name="factory"/> makes of it (plain or TLS), and
+/// closes them all on shutdown.
 /// </summary>
 internal sealed class TcpAcceptor(
-    IOptions<ChatOptions> options, RoomBroker broker, Gatekeeper gatekeeper, TimeProvider clock, ILoggerFactory loggers) : IDisposable
+    IConnectionFactory factory, ChatOptions options, Gatekeeper gatekeeper, TimeProvider clock, ILogger logger) : IDisposable
 {
     private static readonly TimeSpan MaxAcceptBackoff = TimeSpan.FromSeconds(1);
 
@@ -23,18 +22,15 @@ internal sealed class TcpAcceptor(
     private static readonly TimeSpan PeerCloseGrace = TimeSpan.FromMilliseconds(250);
     private const int IpProtocolTcp = 6, TcpUserTimeout = 18;     // <netinet/tcp.h>
 
-    private readonly ChatOptions _options = options.Value;
-    private readonly ILogger _logger = loggers.CreateLogger<TcpAcceptor>();
-    private readonly ILogger _connectionLogger = loggers.CreateLogger<TcpConnection>();
-    private readonly ConcurrentDictionary<TcpConnection, Task> _connections = new();
+    private readonly ChatOptions _options = options;
+    private readonly ILogger _logger = logger;
+    private readonly ConcurrentDictionary<IConnection, Task> _connections = new();
     private readonly CancellationTokenSource _stopping = new();
     private Socket? _listener;
     private Task _acceptLoop = Task.CompletedTask;
-    private IFrontEnd _frontEnd = null!;
 
-    public IPEndPoint Bind(int port, IFrontEnd frontEnd)
+    public IPEndPoint Bind(int port)
     {
-        _frontEnd = frontEnd;
         var address = _options.BindAddress;
         var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         if (address.Equals(IPAddress.IPv6Any))
@@ -154,18 +150,18 @@ internal sealed class TcpAcceptor(
         if (gatekeeper.TryAdmit(address) is { } refusal)
         {
             Log.ConnectionRefused(_logger, address, refusal);
-            _ = gatekeeper.RefuseAsync(socket, _frontEnd.Refusal(refusal));
+            _ = gatekeeper.RefuseAsync(socket, factory.Refusal(refusal));
             return;
         }
-        var connection = new TcpConnection(socket, _frontEnd, broker, _options, clock, _connectionLogger);
-        Log.Accepted(_logger, connection.Session.Id, connection.Session.Remote);
+        var connection = factory.Create(socket);
+        Log.Accepted(_logger, connection.Session.Id, connection.Session.Remote, connection.Session.Secure ? "tls" : "tcp");
         // Registered before it runs (Kestrel's and Garnet's order), so a connection that ends at once leaves no entry behind.
         var run = new TaskCompletionSource();
         _connections[connection] = run.Task;
         _ = RunAsync(connection, address, run);
     }
 
-    private async Task RunAsync(TcpConnection connection, IPAddress address, TaskCompletionSource done)
+    private async Task RunAsync(IConnection connection, IPAddress address, TaskCompletionSource done)
     {
         await Task.Yield();    // let the accept loop go on at once
         try
@@ -174,7 +170,7 @@ internal sealed class TcpAcceptor(
         }
         catch (Exception e)
         {
-            Log.ConnectionFailed(_connectionLogger, connection.Session.Id, connection.Session.Remote, e);
+            Log.ConnectionFailed(_logger, connection.Session.Id, connection.Session.Remote, e);
         }
         finally
         {

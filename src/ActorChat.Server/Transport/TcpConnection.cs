@@ -8,10 +8,10 @@ using Microsoft.Extensions.Logging;
 namespace ActorChat.Server.Transport;
 
 /// <summary>
-/// One TCP connection of a front end (the line protocol, IRC): the socket, read by the front end's
-/// reader, and written by the connection's <see cref="ClientSession"/> actor through a <see cref="SocketSink"/>.
+/// One plain TCP connection of a front end (the line protocol, IRC): the socket, read by the front
+/// end's reader, and written by the connection's <see cref="ClientSession"/> actor through a <see cref="SocketSink"/>.
 /// </summary>
-internal sealed class TcpConnection
+internal sealed class TcpConnection : IConnection
 {
     private readonly Socket _socket;
     private readonly IFrontEnd _frontEnd;
@@ -29,7 +29,6 @@ internal sealed class TcpConnection
 
     public ClientSession Session { get; }
 
-    /// <summary>Serves the connection until either side ends it; the socket is closed however that happens.</summary>
     public async Task RunAsync()
     {
         try

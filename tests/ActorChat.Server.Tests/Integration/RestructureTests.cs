@@ -76,4 +76,17 @@ public class RestructureTests
         await listener.SendAsync("SUB dev");
         Assert.StartsWith("COOKIE ", await listener.ReceiveAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Json_refusals_carry_a_code_so_programs_need_not_read_the_english()
+    {
+        await using var server = await TestServer.StartAsync();
+        await server.LoginAsync("alice");
+        var bob = await server.ConnectAsync();
+        await bob.ExpectAsync("* Choose a nick:");
+        await bob.SendAsync("/json");
+        await bob.SendAsync("alice");
+        var refusal = await bob.ExpectAsync(l => l.Contains("\"error\"", StringComparison.Ordinal));
+        Assert.Equal("""{"type":"error","text":"nick 'alice' is taken; choose another:","code":"nick-taken"}""", refusal);
+    }
 }

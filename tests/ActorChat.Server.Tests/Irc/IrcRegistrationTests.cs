@@ -139,3 +139,18 @@ public class IrcRegistrationTests
         Assert.Empty(await lively.IrcSyncAsync());
     }
 }
+
+public class IrcTlsTests
+{
+    [Fact]
+    public async Task Irc_over_tls_serves_the_shared_certificate_and_meets_the_line_users()
+    {
+        await using var server = await TestServer.StartAsync("Chat:ServerName=irc.test", "Chat:IrcTlsPort=0");
+        var carol = await server.LoginAsync("carol");
+        var secure = await TestServer.IrcRegisterAsync(await server.ConnectIrcTlsAsync(), "secure");
+        await secure.JoinAsync("#lobby");
+        await carol.ExpectAsync("#lobby -> secure joined");
+        await carol.SendAsync("hello over tls");
+        Assert.Equal(":carol!carol@irc.test PRIVMSG #lobby :hello over tls", await secure.NextAsync());
+    }
+}

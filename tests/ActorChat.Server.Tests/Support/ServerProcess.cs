@@ -16,7 +16,15 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         LogPath = logPath;
         Port = int.Parse(TcpPort().Match(listeningLine).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         UdpPort = UdpPortOf().Match(listeningLine) is { Success: true } udp ? int.Parse(udp.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : -1;
+        TlsPort = TlsPortOf().Match(listeningLine) is { Success: true } tls ? int.Parse(tls.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : -1;
+        Fingerprint = FingerprintOf().Match(listeningLine).Groups[1].Value;
     }
+
+    /// <summary>-1 unless started with <c>--tls-port 0</c>.</summary>
+    public int TlsPort { get; }
+
+    /// <summary>The TLS certificate's SHA-256 fingerprint from the listening line; empty when TLS is off.</summary>
+    public string Fingerprint { get; }
 
     /// <summary>Where the process's log (its standard error) is written.</summary>
     public string LogPath { get; }
@@ -30,7 +38,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     public int Pid => _process.Id;
 
     /// <summary>The test defaults: ports the system picks, on 127.0.0.1, no per-address limit.</summary>
-    private static readonly string[] TestDefaults = ["--port", "0", "--udp-port", "0", "--irc-port", "0", "--bind", "127.0.0.1", "--Chat:MaxConnectionsPerAddress=0"];
+    private static readonly string[] TestDefaults = ["--port", "0", "--udp-port", "0", "--bind", "127.0.0.1", "--tls-port", "-1", "--irc-port", "0", "--ircs-port", "-1", "--Chat:MaxConnectionsPerAddress=0"];
 
     public static Task<ServerProcess> StartAsync(params string[] args) => StartAsync(openFiles: null, args);
 
@@ -62,7 +70,13 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var line = await process.StandardOutput.ReadLineAsync(timeout.Token);
-        if (line is null || !line.StartsWith("listening ", StringComparison.Ordinal))
+        if (line is null)
+        {
+            // It exited before listening: say how, with what it wrote (the sync wait lets the log handler finish).
+            process.WaitForExit();
+            throw new InvalidOperationException($"the server did not start (exit status {process.ExitCode}): {File.ReadAllText(logPath)}");
+        }
+        if (!line.StartsWith("listening ", StringComparison.Ordinal))
         {
             process.Kill();
             throw new InvalidOperationException($"the server did not start: {line}");
@@ -144,6 +158,12 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
     [GeneratedRegex(@"udp=[^ ]+:(\d+)")]
     private static partial Regex UdpPortOf();
+
+    [GeneratedRegex(@"tls=[^ ]+:(\d+)")]
+    private static partial Regex TlsPortOf();
+
+    [GeneratedRegex(@"sha256=([0-9A-F:]+)")]
+    private static partial Regex FingerprintOf();
 
     [GeneratedRegex(@"\d+")]
     private static partial Regex Digits();

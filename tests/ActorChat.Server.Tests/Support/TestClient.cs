@@ -1,25 +1,31 @@
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
 
 namespace ActorChat.Server.Tests.Support;
 
 /// <summary>
-/// A chat client over a real loopback socket. A background reader splits what arrives into lines
-/// (on LF, without the CR); tests wait for the line they expect, with a timeout, never with a sleep.
+/// A chat client over a real loopback socket, in clear text or TLS. A background reader splits what
+/// arrives into lines (on LF, without the CR); tests wait for the line they expect, with a timeout,
+/// never with a sleep.
 /// </summary>
 internal sealed class TestClient : IAsyncDisposable
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
     private readonly Socket _socket;
+    private readonly Stream _stream;
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
     private readonly MemoryStream _raw = new();
     private readonly Task _reader;
 
-    private TestClient(Socket socket, bool read)
+    private TestClient(Socket socket, Stream stream, bool read)
     {
         _socket = socket;
+        _stream = stream;
         _reader = read ? Task.Run(ReadLoopAsync) : Task.CompletedTask;
     }
 
@@ -45,12 +51,45 @@ internal sealed class TestClient : IAsyncDisposable
             socket.ReceiveBufferSize = receiveBuffer;
         }
         await socket.ConnectAsync("127.0.0.1", port);
-        return new TestClient(socket, read);
+        return new TestClient(socket, new NetworkStream(socket, ownsSocket: false), read);
+    }
+
+    /// <summary>
+    /// Connects with TLS to "localhost" (so the certificate must name it), trusting only the
+    /// certificate whose SHA-256 fingerprint is <paramref name="fingerprint"/> (AB:CD:… or plain hex).
+    /// </summary>
+    public static async Task<TestClient> ConnectTlsAsync(int port, string fingerprint, SslProtocols protocols = SslProtocols.None)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync("127.0.0.1", port);
+        var tls = new SslStream(new NetworkStream(socket, ownsSocket: false));
+        try
+        {
+            await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+            {
+                TargetHost = "localhost",
+                EnabledSslProtocols = protocols,
+                RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+                    certificate is not null && (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0
+                    && Convert.ToHexString(certificate.GetCertHash(HashAlgorithmName.SHA256)) == fingerprint.Replace(":", "", StringComparison.Ordinal),
+            });
+        }
+        catch
+        {
+            await tls.DisposeAsync();
+            socket.Dispose();
+            throw;
+        }
+        return new TestClient(socket, tls, read: true);
     }
 
     public Task SendAsync(string line) => SendRawAsync(Encoding.UTF8.GetBytes(line + "\n"));
 
-    public async Task SendRawAsync(byte[] bytes) => await _socket.SendAsync(bytes, SocketFlags.None);
+    public async Task SendRawAsync(byte[] bytes)
+    {
+        await _stream.WriteAsync(bytes);
+        await _stream.FlushAsync();
+    }
 
     /// <summary>The next line; fails when none comes in time or the connection ends.</summary>
     public async Task<string> NextAsync(TimeSpan? timeout = null)
@@ -138,6 +177,7 @@ internal sealed class TestClient : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _socket.Dispose();
+        await _stream.DisposeAsync();
         await _reader.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
@@ -148,7 +188,7 @@ internal sealed class TestClient : IAsyncDisposable
         try
         {
             int n;
-            while ((n = await _socket.ReceiveAsync(buffer, SocketFlags.None)) > 0)
+            while ((n = await _stream.ReadAsync(buffer)) > 0)
             {
                 lock (_raw)
                 {
@@ -169,7 +209,7 @@ internal sealed class TestClient : IAsyncDisposable
                 }
             }
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is SocketException or IOException or ObjectDisposedException)
         {
             // The connection ended.
         }

@@ -1,5 +1,6 @@
 using System.Net;
 using ActorChat.Server.Hosting;
+using ActorChat.Server.Tls;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -16,7 +17,9 @@ internal sealed class TestServer : IAsyncDisposable
     {
         _host = host;
         Port = server.TcpEndPoint!.Port;
+        TlsPort = server.TlsEndPoint?.Port ?? -1;
         IrcPort = server.IrcEndPoint?.Port ?? -1;
+        IrcTlsPort = server.IrcTlsEndPoint?.Port ?? -1;
         Udp = server.UdpEndPoint is { } udp ? new IPEndPoint(IPAddress.Loopback, udp.Port) : null;
     }
 
@@ -25,11 +28,20 @@ internal sealed class TestServer : IAsyncDisposable
     /// <summary>-1 when the IRC port is off.</summary>
     public int IrcPort { get; }
 
+    /// <summary>-1 unless started with <c>Chat:IrcTlsPort=0</c>.</summary>
+    public int IrcTlsPort { get; }
+
+    /// <summary>-1 unless started with <c>Chat:TlsPort=0</c>.</summary>
+    public int TlsPort { get; }
+
+    /// <summary>The SHA-256 fingerprint of the TLS certificate, as in the <c>listening</c> line.</summary>
+    public string Fingerprint => Get<CertificateProvider>().Identity.Fingerprint;
+
     public IPEndPoint? Udp { get; }
 
     /// <summary>
     /// Starts a server with the protocol's defaults but for the per-address limits (every test
-    /// client comes from 127.0.0.1), overridden by <paramref name="settings"/> ("Chat:Name=value").
+    /// client comes from 127.0.0.1) and the TLS port (off), overridden by <paramref name="settings"/> ("Chat:Name=value").
     /// </summary>
     public static Task<TestServer> StartAsync(params string[] settings) => StartAsync(null, settings);
 
@@ -37,8 +49,8 @@ internal sealed class TestServer : IAsyncDisposable
     {
         string[] args =
         [
-            "--port", "0", "--udp-port", "0", "--irc-port", "0", "--bind", "127.0.0.1",
-            "--Chat:MaxConnectionsPerAddress=0", "--Chat:MaxNewConnectionsPerAddressPerMinute=0",
+            "--port", "0", "--udp-port", "0", "--bind", "127.0.0.1",
+            "--Chat:MaxConnectionsPerAddress=0", "--Chat:MaxNewConnectionsPerAddressPerMinute=0", "--Chat:TlsPort=-1", "--Chat:IrcPort=0", "--Chat:IrcTlsPort=-1",
             .. settings.Select(s => "--" + s),
         ];
         var host = ServerHost.Build(args, services =>
@@ -55,9 +67,13 @@ internal sealed class TestServer : IAsyncDisposable
     public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
     /// <summary>A connected client, disposed with the server.</summary>
-    public async Task<TestClient> ConnectAsync()
+    public async Task<TestClient> ConnectAsync() => Keep(await TestClient.ConnectAsync(Port));
+
+    /// <summary>A client connected to the TLS port, pinning the server's certificate; disposed with the server.</summary>
+    public async Task<TestClient> ConnectTlsAsync() => Keep(await TestClient.ConnectTlsAsync(TlsPort, Fingerprint));
+
+    private TestClient Keep(TestClient client)
     {
-        var client = await TestClient.ConnectAsync(Port);
         lock (_clients)
         {
             _clients.Add(client);
@@ -66,23 +82,20 @@ internal sealed class TestServer : IAsyncDisposable
     }
 
     /// <summary>A client connected to the IRC port, disposed with the server.</summary>
-    public async Task<TestClient> ConnectIrcAsync()
-    {
-        var client = await TestClient.ConnectAsync(IrcPort);
-        lock (_clients)
-        {
-            _clients.Add(client);
-        }
-        return client;
-    }
+    public async Task<TestClient> ConnectIrcAsync() => Keep(await TestClient.ConnectAsync(IrcPort));
+
+    /// <summary>A client connected to the IRC TLS port, pinning the server's certificate; disposed with the server.</summary>
+    public async Task<TestClient> ConnectIrcTlsAsync() => Keep(await TestClient.ConnectTlsAsync(IrcTlsPort, Fingerprint));
 
     /// <summary>
     /// Registers over IRC (CAP REQ for <paramref name="caps"/> first, if any); returns once the end of
     /// the MOTD (376 or 422) has arrived, so the client starts with nothing unread.
     /// </summary>
-    public async Task<TestClient> IrcLoginAsync(string nick, params string[] caps)
+    public async Task<TestClient> IrcLoginAsync(string nick, params string[] caps) => await IrcRegisterAsync(await ConnectIrcAsync(), nick, caps);
+
+    /// <summary>Registers a connected IRC client (see <see cref="IrcLoginAsync"/>).</summary>
+    public static async Task<TestClient> IrcRegisterAsync(TestClient client, string nick, params string[] caps)
     {
-        var client = await ConnectIrcAsync();
         if (caps.Length > 0)
         {
             await client.SendAsync("CAP LS 302");
@@ -116,9 +129,13 @@ internal sealed class TestServer : IAsyncDisposable
     }
 
     /// <summary>Connects and registers; returns once the welcome line has arrived.</summary>
-    public async Task<TestClient> LoginAsync(string nick)
+    public async Task<TestClient> LoginAsync(string nick) => await RegisterAsync(await ConnectAsync(), nick);
+
+    /// <summary>Connects to the TLS port and registers; returns once the welcome line has arrived.</summary>
+    public async Task<TestClient> LoginOverTlsAsync(string nick) => await RegisterAsync(await ConnectTlsAsync(), nick);
+
+    private static async Task<TestClient> RegisterAsync(TestClient client, string nick)
     {
-        var client = await ConnectAsync();
         await client.ExpectAsync("* Choose a nick:");
         await client.SendAsync(nick);
         await client.ExpectAsync(l => l.StartsWith($"* You are {nick}.", StringComparison.Ordinal));

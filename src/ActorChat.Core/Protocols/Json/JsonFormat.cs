@@ -49,7 +49,7 @@ internal sealed class JsonFormat : IWireFormat
                 w.WriteStringValue(nick);
             }
             w.WriteEndArray();
-            WritePage(w, who.Page);
+            WritePage(w, who.Page, who.Total);
         }),
         RoomList list => Wire.Json(list, static (w, list) =>
         {
@@ -63,25 +63,44 @@ internal sealed class JsonFormat : IWireFormat
                 w.WriteEndObject();
             }
             w.WriteEndArray();
-            WritePage(w, list.Page);
+            WritePage(w, list.Page, list.Total);
         }),
-        _ when Phrases.Of(chatEvent) is var (text, isError) => InfoObject(text, isError),
+        _ when Phrases.Of(chatEvent) is var (text, isError) => InfoObject(text, isError, CodeOf(chatEvent)),
         _ => [],
     };
 
-    private static byte[] InfoObject(string text, bool isError) => Wire.Json((text, isError), static (w, s) =>
+    /// <summary>
+    /// The machine-readable name of a refusal or a session error ("nick-taken", "line-too-long"), so
+    /// programs need not read the English; null for other events.
+    /// </summary>
+    public static string? CodeOf(ChatEvent chatEvent) => chatEvent switch
+    {
+        Refused r => Code(r.Problem),
+        SessionError e => Code(e.Problem),
+        _ => null,
+    };
+
+    /// <summary>"NickTaken" as "nick-taken".</summary>
+    public static string Code(Enum value) => string.Concat(value.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? $"-{char.ToLowerInvariant(c)}" : $"{char.ToLowerInvariant(c)}"));
+
+    private static byte[] InfoObject(string text, bool isError, string? code = null) => Wire.Json((text, isError, code), static (w, s) =>
     {
         w.WriteString(JsonField.Type, s.isError ? JsonType.Error : JsonType.Info);
         w.WriteString(JsonField.Text, s.text);
+        if (s.code is not null)
+        {
+            w.WriteString(JsonField.Code, s.code);
+        }
     });
 
-    /// <summary>Only a paged answer says which page it is, so a one-page answer reads as it always did.</summary>
-    private static void WritePage(Utf8JsonWriter w, Page page)
+    /// <summary>Only a paged answer says which page it is and how many there are in all, so a one-page answer reads as it always did.</summary>
+    private static void WritePage(Utf8JsonWriter w, Page page, int total)
     {
         if (!page.IsOnly)
         {
             w.WriteNumber(JsonField.Page, page.Number);
             w.WriteNumber(JsonField.Pages, page.Count);
+            w.WriteNumber(JsonField.Total, total);
         }
     }
 

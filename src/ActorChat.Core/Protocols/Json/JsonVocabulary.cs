@@ -5,7 +5,7 @@ internal static class JsonField
 {
     public const string Type = "type", Room = "room", Nick = "nick", Text = "text", Id = "id", Reason = "reason", Old = "old";
     public const string Ts = "ts", History = "history", From = "from", To = "to", Token = "token", Nicks = "nicks";
-    public const string Rooms = "rooms", Name = "name", Users = "users", Page = "page", Pages = "pages";
+    public const string Rooms = "rooms", Name = "name", Users = "users", Page = "page", Pages = "pages", Total = "total", Code = "code";
 }
 
 /// <summary>The values of "type" in the JSON mode.</summary>

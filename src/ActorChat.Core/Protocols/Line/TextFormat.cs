@@ -24,7 +24,7 @@ internal sealed class TextFormat : IWireFormat
             ? $"[pm] * {pm.From} {IrcText.StripFormatting(action)}"
             : $"[pm] <{pm.From}> {IrcText.StripFormatting(pm.Text)}"),
         Greeting g => Wire.Text($"* {Phrases.Greeting(g)}", $"* {Phrases.ChooseNick}"),
-        Welcome w => Wire.Text($"* {Phrases.Welcome(w)} Type /help for commands."),
+        Welcome w => Wire.Text($"* {Phrases.Welcome(w)} {Phrases.HelpHint}"),
         Pong p => Wire.Text(p.Token.Length == 0 ? "* pong" : $"* pong {p.Token}"),
         WhoReply w => Wire.Text(w.Page.IsOnly
             ? $"* #{w.Room} ({Phrases.Plural(w.Total, "user")}): {string.Join(' ', w.Nicks)}"
