@@ -129,9 +129,16 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
             {
                 var (room, seat) = (i / options.Clients, i % options.Clients);
                 var client = await BenchClient.ConnectAsync(options.Host, options.Port);
-                await (Irc
-                    ? client.RequestAsync($"CAP LS 302\r\nCAP REQ :echo-message\r\nNICK b{room}x{seat}\r\nUSER b 0 * :bench\r\nCAP END\r\nJOIN #bench{room}\r\nPING :ready\r\n", ":ready")
-                    : client.RequestAsync($"/json\nb{room}x{seat}\n/join bench{room}\n/part #lobby\n/ping ready\n", "\"ready\""));
+                if (Irc)
+                {
+                    // Registration first: a server may still be completing it (InspIRCd) when a JOIN right behind it arrives.
+                    await client.RequestAsync($"CAP LS 302\r\nCAP REQ :echo-message\r\nNICK b{room}x{seat}\r\nUSER b 0 * :bench\r\nCAP END\r\n", " 001 ");
+                    await client.RequestAsync($"JOIN #bench{room}\r\nPING :ready\r\n", ":ready");
+                }
+                else
+                {
+                    await client.RequestAsync($"/json\nb{room}x{seat}\n/join bench{room}\n/part #lobby\n/ping ready\n", "\"ready\"");
+                }
                 members[i] = new Member(client, room, seat, options.Clients, options.Rate > 0 ? 0 : options.Window, Irc);
             }
             finally

@@ -43,6 +43,7 @@ start_inspircd() {
 <module name="ircv3">
 <module name="ircv3_echomessage">
 CONF
+  rm -f "$tmp/inspircd.pid"
   taskset -c 0 inspircd --nofork --runasroot --config="$tmp/inspircd.conf" >"$tmp/out" 2>&1 &
   pid=$!
   until python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2)" 2>/dev/null; do sleep 0.1; done
