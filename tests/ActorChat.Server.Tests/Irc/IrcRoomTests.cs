@@ -179,4 +179,19 @@ public class IrcRoomTests
 
         static List<string> Skip(List<string> lines, params string[] prefixes) => [.. lines.Where(l => !prefixes.Any(p => l.StartsWith(p, StringComparison.Ordinal)))];
     }
+
+    [Fact]
+    public async Task The_udp_mirror_carries_what_irc_users_say_without_colour_codes()
+    {
+        await using var server = await StartAsync();
+        using var listener = new UdpListener(server.Udp);
+        await listener.SubscribeAsync("dev");
+        var alice = await server.IrcLoginAsync("alice");
+        await alice.JoinAsync("#dev");
+        await alice.SendAsync("PRIVMSG #dev :\u0002hello\u0002 udp");
+        await alice.SendAsync("PRIVMSG #dev :\u0001ACTION waves\u0001");
+        Assert.Equal("1 #dev -> alice joined", await listener.ReceiveAsync());
+        Assert.Equal("2 #dev <alice> hello udp", await listener.ReceiveAsync());
+        Assert.Equal("3 #dev * alice waves", await listener.ReceiveAsync());
+    }
 }
