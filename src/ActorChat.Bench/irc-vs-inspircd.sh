@@ -18,7 +18,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 start_actorchat() {
   port=$(free_port)
-  taskset -c 0 "$server" --port 0 --udp-port -1 --irc-port "$port" --bind 127.0.0.1 --Chat:Database= \
+  taskset -c 0 "$server" --port 0 --udp-port -1 --tls-port -1 --ircs-port -1 --irc-port "$port" --bind 127.0.0.1 --Chat:Database= \
     --Chat:FloodLinesPerSecond=0 --Chat:MaxConnectionsPerAddress=0 --Chat:MaxNewConnectionsPerAddressPerMinute=0 \
     >"$tmp/out" 2>/dev/null &
   pid=$!
