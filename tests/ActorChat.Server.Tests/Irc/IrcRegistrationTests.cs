@@ -17,9 +17,9 @@ public class IrcRegistrationTests
         Assert.Equal(":irc.test 001 alice :Welcome to the TestNet IRC Network alice!alice@irc.test", burst[0]);
         Assert.StartsWith(":irc.test 002 alice :Your host is irc.test, running version ActorChat-", burst[1], StringComparison.Ordinal);
         Assert.Equal("003", IrcClient.Command(burst[2]));
-        Assert.Matches(@"^:irc\.test 004 alice irc\.test ActorChat-\S+ i bimnot bo$", burst[3]);
+        Assert.Matches(@"^:irc\.test 004 alice irc\.test ActorChat-\S+ i binot bo$", burst[3]);
         var isupport = string.Join(' ', burst.Where(l => IrcClient.Command(l) == "005"));
-        foreach (var token in new[] { "CASEMAPPING=ascii", "CHANTYPES=#", "NICKLEN=24", "CHANNELLEN=33", "PREFIX=(o)@", "CHANMODES=b,,,imnt", "NETWORK=TestNet" })
+        foreach (var token in new[] { "CASEMAPPING=ascii", "CHANTYPES=#", "NICKLEN=24", "CHANNELLEN=33", "PREFIX=(o)@", "CHANMODES=b,,,int", "NETWORK=TestNet" })
         {
             Assert.Contains($" {token} ", isupport, StringComparison.Ordinal);
         }

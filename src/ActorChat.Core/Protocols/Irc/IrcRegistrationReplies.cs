@@ -6,8 +6,8 @@ namespace ActorChat.Core.Protocols.Irc;
 /// <summary>The replies that complete registration: 001-005, LUSERS and the MOTD.</summary>
 internal static class IrcRegistrationReplies
 {
-    /// <summary>User modes and channel modes in 004: only +i for users; bans, invite-only, moderated, ops, topic lock.</summary>
-    public const string UserModes = "i", ChannelModes = "bimnot", ChannelModesWithParameter = "bo";
+    /// <summary>User modes and channel modes in 004: only +i for users; bans, invite-only, no outside messages, ops, topic lock.</summary>
+    public const string UserModes = "i", ChannelModes = "binot", ChannelModesWithParameter = "bo";
 
     public static List<IrcMessage> Burst(IrcServerInfo server, string nick, string mask, IsupportBuilder isupport, IrcUserCounts counts, IReadOnlyList<string>? motd) =>
         [
