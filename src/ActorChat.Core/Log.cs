@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 104, Level = LogLevel.Debug, Message = "connection {Id} ({Nick}) quit: {Reason}")]
     public static partial void Quit(ILogger logger, long id, string? nick, string reason);
 
+    [LoggerMessage(EventId = 106, Level = LogLevel.Error, Message = "connection {Id}: sending failed; the connection is closed")]
+    public static partial void SendFailed(ILogger logger, long id, Exception exception);
+
     [LoggerMessage(EventId = 105, Level = LogLevel.Debug, Message = "connection {Id} changed nick from {Old} to {New}")]
     public static partial void NickChanged(ILogger logger, long id, string old, string @new);
 }

@@ -5,7 +5,7 @@ using ActorChat.Client.Sessions;
 
 namespace ActorChat.Client.Tests;
 
-/// <summary>--tls and --fingerprint: whom the client trusts (no TLS server exists yet to connect to).</summary>
+/// <summary>--tls and --fingerprint: whom the client trusts (the decision alone; TlsTests connects to a real TLS server).</summary>
 public class TlsTrustTests
 {
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -31,8 +32,17 @@ internal sealed class ChatConnection : IAsyncDisposable
             Stream stream = tcp.GetStream();
             if (options.Tls)
             {
-                var tls = new SslStream(stream, leaveInnerStreamOpen: false, (_, certificate, _, errors) => Trusted(certificate, errors, options.Fingerprint));
-                await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = options.Host }, cancellationToken);
+                string? refusal = null;
+                var tls = new SslStream(stream, leaveInnerStreamOpen: false, (_, certificate, _, errors) =>
+                    (refusal = Refusal(certificate, errors, options.Fingerprint)) is null);
+                try
+                {
+                    await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = options.Host }, cancellationToken);
+                }
+                catch (AuthenticationException) when (refusal is not null)
+                {
+                    throw new AuthenticationException(refusal);      // say why, not only that the callback said no
+                }
                 stream = tls;
             }
             return new ChatConnection(tcp, stream);
@@ -45,14 +55,25 @@ internal sealed class ChatConnection : IAsyncDisposable
     }
 
     /// <summary>A pinned fingerprint replaces the system's trust (a self-signed server); without one, the system decides.</summary>
-    internal static bool Trusted(X509Certificate? certificate, SslPolicyErrors errors, string? fingerprint)
+    internal static bool Trusted(X509Certificate? certificate, SslPolicyErrors errors, string? fingerprint) =>
+        Refusal(certificate, errors, fingerprint) is null;
+
+    /// <summary>Why the certificate is not trusted, in words a person can act on; null when it is trusted.</summary>
+    internal static string? Refusal(X509Certificate? certificate, SslPolicyErrors errors, string? fingerprint)
     {
+        if (certificate is null)
+        {
+            return "the server sent no certificate";
+        }
+        var actual = string.Join(':', certificate.GetCertHashString(HashAlgorithmName.SHA256).Chunk(2).Select(c => new string(c)));
         if (fingerprint is null)
         {
-            return errors == SslPolicyErrors.None;
+            return errors == SslPolicyErrors.None ? null
+                : $"the server's certificate is not trusted ({errors}); if you know it is the server's, pin it: --fingerprint {actual}";
         }
         var pinned = fingerprint.Replace(":", "", StringComparison.Ordinal);
-        return certificate is not null && certificate.GetCertHashString(HashAlgorithmName.SHA256).Equals(pinned, StringComparison.OrdinalIgnoreCase);
+        return actual.Replace(":", "", StringComparison.Ordinal).Equals(pinned, StringComparison.OrdinalIgnoreCase) ? null
+            : $"the server's certificate has fingerprint {actual}, not the pinned {fingerprint}";
     }
 
     public async Task SendLineAsync(string line)

@@ -16,6 +16,7 @@ internal sealed class ChatState(ChatOptions options)
     private readonly Dictionary<string, Member> _nicks = new(Names.Comparer);
     private readonly Dictionary<string, Room> _rooms = new(Names.Comparer) { [Lobby] = new Room(Lobby, options.HistoryLines) };
     private long _historyBytes;
+    private Room[]? _roomsBySize;     // /rooms' order, kept until a room comes, goes or changes size
 
     public ChatOptions Options { get; } = options;
 
@@ -27,6 +28,13 @@ internal sealed class ChatState(ChatOptions options)
     public int RoomCount => _rooms.Count;
 
     public IEnumerable<Room> Rooms => _rooms.Values;
+
+    /// <summary>
+    /// The rooms, largest first, then by name: sorted once and kept while nothing changes, so asking
+    /// for <c>/rooms</c> again and again costs the broker nothing.
+    /// </summary>
+    public IReadOnlyList<Room> RoomsBySize => _roomsBySize ??=
+        [.. _rooms.Values.OrderByDescending(r => r.Count).ThenBy(r => r.Name, Names.Comparer)];
 
     /// <summary>The text kept as history over all rooms, in UTF-8 bytes.</summary>
     public long HistoryBytes => _historyBytes;
@@ -65,11 +73,13 @@ internal sealed class ChatState(ChatOptions options)
         {
             return null;
         }
+        _roomsBySize = null;
         return _rooms[name] = new Room(name, Options.HistoryLines);
     }
 
-    public static void Enter(Member member, Room room)
+    public void Enter(Member member, Room room)
     {
+        _roomsBySize = null;
         room.Add(member);
         member.Rooms.Add(room);
         member.Current = room;
@@ -78,6 +88,7 @@ internal sealed class ChatState(ChatOptions options)
     /// <summary>Takes the member out of the room; the last room joined becomes current; an empty room goes with its history.</summary>
     public void Exit(Member member, Room room)
     {
+        _roomsBySize = null;
         room.Remove(member);
         member.Rooms.Remove(room);
         if (member.Current == room)

@@ -7,7 +7,7 @@ internal sealed class Membership(ChatState state, FanOut fanOut)
 {
     public void Enter(Member member, Room room, bool confirm = true)
     {
-        ChatState.Enter(member, room);
+        state.Enter(member, room);
         fanOut.Announce(room, RoomEvent.Join(room.Name, member.Nick!), member, confirm);
     }
 

@@ -97,12 +97,12 @@ internal sealed class ClientSession : Actor<Delivery>, IChatClient
 
     /// <summary>
     /// Completes when the broker has answered the pending <see cref="Register"/>: true when the nick
-    /// was taken, false when refused or when the connection is closing.
+    /// was accepted, false when refused or when the connection is closing.
     /// </summary>
     public Task<bool> AwaitRegistrationAsync()
     {
         var verdict = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Volatile.Write(ref _verdict, verdict);
+        Interlocked.Exchange(ref _verdict, verdict);     // a full fence: Close on another thread cannot miss it, nor it Close
         if (IsClosing)
         {
             verdict.TrySetResult(false);
@@ -233,9 +233,10 @@ internal sealed class ClientSession : Actor<Delivery>, IChatClient
         {
             await _sink.FlushAsync(_abort.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (IsGone(e))
+        catch (Exception e)
         {
-            Kill();     // the peer is gone; the reader reports it
+            LogUnlessGone(e);
+            Kill();     // the peer is gone (or the sink broke); the reader reports it
         }
     }
 
@@ -247,9 +248,17 @@ internal sealed class ClientSession : Actor<Delivery>, IChatClient
             var last = _abortReason is { } why ? why.EncodeFor(_format) : [];
             await _sink.FinishAsync(last, _abort.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (IsGone(e))
+        catch (Exception e)
         {
-            // Gone, or past the close deadline without reading.
+            LogUnlessGone(e);       // gone, or past the close deadline without reading: nothing to say
+        }
+    }
+
+    private void LogUnlessGone(Exception e)
+    {
+        if (!IsGone(e))
+        {
+            Log.SendFailed(Logger, Id, e);
         }
     }
 

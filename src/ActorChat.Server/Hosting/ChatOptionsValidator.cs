@@ -55,8 +55,9 @@ internal sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
         Require(o.UdpRooms.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).All(r => Names.TryParseRoom(r, out _)),
             "UdpRooms must be empty or a comma-separated list of room names");
         // The history replayed on join must fit in a send queue with room to spare, or every join would cut the joiner.
-        Require(o.HistoryOnJoin < o.SendQueueLines && (long)o.HistoryOnJoin * 2 * o.MaxLineBytes <= o.SendQueueBytes,
-            "HistoryOnJoin must be less than SendQueueLines, and HistoryOnJoin x 2 x MaxLineBytes at most SendQueueBytes");
+        // (Two lines come before the history: the greeting and the welcome; a JSON line may be 3x its text.)
+        Require(o.HistoryOnJoin + 2 < o.SendQueueLines && (long)o.HistoryOnJoin * 3 * o.MaxLineBytes <= o.SendQueueBytes,
+            "HistoryOnJoin + 2 must be less than SendQueueLines, and HistoryOnJoin x 3 x MaxLineBytes at most SendQueueBytes");
         Require(o.KeepAliveIdleSeconds >= 1 && o.KeepAliveIntervalSeconds >= 1 && o.KeepAliveProbes >= 1, "KeepAlive settings must be at least 1");
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }

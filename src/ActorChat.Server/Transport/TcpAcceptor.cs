@@ -90,7 +90,7 @@ internal sealed class TcpAcceptor(
             if (gatekeeper.AtDescriptorBudget)
             {
                 // At the descriptor budget: new connections wait in the kernel's backlog until some close.
-                await Task.Delay(backoff, clock, CancellationToken.None).ConfigureAwait(false);
+                await PauseAsync(backoff).ConfigureAwait(false);
                 continue;
             }
             Socket socket;
@@ -103,11 +103,11 @@ internal sealed class TcpAcceptor(
             {
                 return;
             }
-            catch (SocketException e)
+            catch (Exception e)
             {
-                // Out of file descriptors and the like: wait, rather than spin on the error.
+                // Out of file descriptors and the like (or a bug): say so, and wait rather than spin on the error.
                 Log.AcceptFailed(_logger, backoff.TotalMilliseconds, e);
-                await Task.Delay(backoff, clock, CancellationToken.None).ConfigureAwait(false);
+                await PauseAsync(backoff).ConfigureAwait(false);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxAcceptBackoff.Ticks));
                 continue;
             }
@@ -128,6 +128,19 @@ internal sealed class TcpAcceptor(
                 Log.ServeFailed(_logger, e);
                 socket.Dispose();
             }
+        }
+    }
+
+    /// <summary>Waits before accepting again; a shutdown ends the wait at once.</summary>
+    private async Task PauseAsync(TimeSpan wait)
+    {
+        try
+        {
+            await Task.Delay(wait, clock, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the loop sees it.
         }
     }
 
@@ -153,7 +166,16 @@ internal sealed class TcpAcceptor(
             _ = gatekeeper.RefuseAsync(socket, factory.Refusal(refusal));
             return;
         }
-        var connection = factory.Create(socket);
+        IConnection connection;
+        try
+        {
+            connection = factory.Create(socket);
+        }
+        catch
+        {
+            gatekeeper.Release(address);    // admitted, never served: its slot must not stay taken
+            throw;
+        }
         Log.Accepted(_logger, connection.Session.Id, connection.Session.Remote, connection.Session.Secure ? "tls" : "tcp");
         // Registered before it runs (Kestrel's and Garnet's order), so a connection that ends at once leaves no entry behind.
         var run = new TaskCompletionSource();

@@ -117,7 +117,24 @@ internal sealed class UdpMirror : Actor<UdpMirror.Work>, IRoomMirror
         }
     }
 
-    protected override void OnDropped(Work work) => Interlocked.Increment(ref _dropped);
+    protected override void OnDropped(Work work)
+    {
+        if (work.Event is null)
+        {
+            Volatile.Write(ref _wakePending, 0);     // a wake-up pushed out by a burst: the next request posts another
+        }
+        else
+        {
+            Interlocked.Increment(ref _dropped);
+        }
+    }
+
+    /// <summary>After every batch of room events, the requests that came meanwhile: a burst can never starve them.</summary>
+    protected override ValueTask AfterBatchAsync()
+    {
+        AnswerRequests(_clock.GetUtcNow());
+        return default;
+    }
 
     protected override void Receive(Work work)
     {
@@ -129,10 +146,7 @@ internal sealed class UdpMirror : Actor<UdpMirror.Work>, IRoomMirror
         else
         {
             Volatile.Write(ref _wakePending, 0);
-            while (_requests.Reader.TryRead(out var request))
-            {
-                Answer(request.Bytes, request.From, now);
-            }
+            AnswerRequests(now);
         }
         if (now >= _nextSweep)
         {
@@ -236,6 +250,14 @@ internal sealed class UdpMirror : Actor<UdpMirror.Work>, IRoomMirror
     }
 
     private const string BadRoom = "ERR bad room name";
+
+    private void AnswerRequests(DateTimeOffset now)
+    {
+        while (_requests.Reader.TryRead(out var request))
+        {
+            Answer(request.Bytes, request.From, now);
+        }
+    }
 
     private bool IsMirrored(string room) => _mirrored?.Contains(room) ?? true;
 

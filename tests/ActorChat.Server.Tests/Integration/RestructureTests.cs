@@ -89,4 +89,37 @@ public class RestructureTests
         var refusal = await bob.ExpectAsync(l => l.Contains("\"error\"", StringComparison.Ordinal));
         Assert.Equal("""{"type":"error","text":"nick 'alice' is taken; choose another:","code":"nick-taken"}""", refusal);
     }
+
+    [Fact]
+    public async Task Listeners_requests_are_answered_during_and_after_a_burst_that_overflows_the_mirror()
+    {
+        await using var server = await TestServer.StartAsync();
+        var mirror = server.Get<ActorChat.Server.Udp.UdpMirror>();
+        using var busy = new UdpListener(server.Udp!);
+        await busy.SubscribeAsync("lobby");
+        using var asking = new UdpListener(server.Udp!);
+        using var stop = new CancellationTokenSource();
+        // Far faster than the mirror can send: its drop-oldest mailbox overflows for as long as this runs.
+        var burst = Task.Run(() =>
+        {
+            var said = ActorChat.Core.Chat.Events.RoomEvent.Message("lobby", "flood", "x", 1);
+            while (!stop.IsCancellationRequested)
+            {
+                mirror.Publish(said);
+            }
+        });
+        try
+        {
+            await asking.SendAsync("SUB lobby");
+            Assert.StartsWith("COOKIE ", await asking.ReceiveAsync(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await burst;
+        }
+        using var after = new UdpListener(server.Udp!);
+        await after.SendAsync("SUB lobby");
+        Assert.StartsWith("COOKIE ", await after.ReceiveAsync(), StringComparison.Ordinal);
+    }
 }

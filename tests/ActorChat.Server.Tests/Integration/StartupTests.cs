@@ -62,6 +62,7 @@ public class StartupTests
     [InlineData("! Chat:UdpPort must be a whole number, not 'x'", "--Chat:UdpPort=x")]
     [InlineData("! invalid settings: MaxLineBytes must be at least 16", "--Chat:MaxLineBytes=1")]
     [InlineData("! invalid settings: Bind must be an IP address or a host name that resolves, not 'no-such-host.invalid'", "--bind", "no-such-host.invalid")]
+    [InlineData("! invalid settings: HistoryOnJoin + 2 must be less than SendQueueLines, and HistoryOnJoin x 3 x MaxLineBytes at most SendQueueBytes", "--Chat:SendQueueLines=16")]
     public async Task A_bad_value_is_refused_in_one_line_naming_the_setting(string expected, params string[] args)
     {
         var run = await ServerProcess.RunToExitAsync(["--port", "0", "--udp-port", "-1", "--tls-port", "-1", "--irc-port", "-1", "--ircs-port", "-1", .. args]);

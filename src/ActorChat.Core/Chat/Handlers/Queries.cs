@@ -43,11 +43,10 @@ internal sealed class Queries(ChatState state, FanOut fanOut)
             fanOut.Deliver(member, new Refused(intent, Problem.NoSuchPage, "", pages));
             return;
         }
-        var ordered = state.Rooms.OrderByDescending(r => r.Count).ThenBy(r => r.Name, Names.Comparer).ToList();
         var last = Math.Min(pages, intent.Page + Math.Clamp(intent.Pages, 1, Chat.Who.MaxPages) - 1);
         for (var page = intent.Page; page <= last; page++)
         {
-            var rooms = ordered.Skip((page - 1) * Page.Size).Take(Page.Size).Select(r => (r.Name, r.Count));
+            var rooms = state.RoomsBySize.Skip((page - 1) * Page.Size).Take(Page.Size).Select(r => (r.Name, r.Count));
             fanOut.Deliver(member, new RoomList(state.RoomCount, [.. rooms], new Page(page, pages)));
         }
     }

@@ -219,7 +219,7 @@ internal sealed class IrcSession(ClientSession session, IrcFormat format, IrcSer
         }
         var verdict = session.AwaitRegistrationAsync();
         await session.PostAsync(new Register(nick, EnterLobby: false)).ConfigureAwait(false);
-        if (!await verdict.WaitAsync(session.Aborted).ConfigureAwait(false))
+        if (!await verdict.WaitAsync(TimeSpan.FromSeconds(options.RegistrationTimeoutSeconds), session.Aborted).ConfigureAwait(false))
         {
             _nick = null;     // 433 or 432 went out; the client tries another nick
             return;

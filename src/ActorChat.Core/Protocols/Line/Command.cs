@@ -8,7 +8,7 @@ internal enum CommandKind
 /// <summary>
 /// One line from a client, parsed: the command, its first word (<see cref="Arg"/>) and the rest of
 /// the line (<see cref="Text"/>). Which of the two a command uses is written beside each kind in
-/// <see cref="Parse"/>; the broker gives them their meaning.
+/// <see cref="Parse"/>; LineSession gives them their meaning.
 /// </summary>
 internal readonly record struct Command(CommandKind Kind, string Arg = "", string Text = "")
 {

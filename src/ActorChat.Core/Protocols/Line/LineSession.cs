@@ -101,7 +101,7 @@ internal sealed class LineSession(ClientSession session, ChatOptions options, Ti
             await session.PostAsync(intent).ConfigureAwait(false);
             if (verdict is not null)
             {
-                _registered = await verdict.WaitAsync(session.Aborted).ConfigureAwait(false);
+                _registered = await verdict.WaitAsync(TimeSpan.FromSeconds(options.RegistrationTimeoutSeconds), session.Aborted).ConfigureAwait(false);
             }
             return;
         }
@@ -183,7 +183,7 @@ internal sealed class LineSession(ClientSession session, ChatOptions options, Ti
     /// <summary>"/who [ROOM] [PAGE]"; a number alone is a page of the current room (room names never start with a digit).</summary>
     private static Who? WhoIntent(string first, string rest)
     {
-        if (first.Length > 0 && char.IsAsciiDigit(first[0]))
+        if (first.Length > 0 && first.All(char.IsAsciiDigit))
         {
             return ParsePage(first) is { } page ? new Who(null, page) : null;
         }

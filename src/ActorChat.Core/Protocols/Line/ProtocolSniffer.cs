@@ -3,8 +3,6 @@ namespace ActorChat.Core.Protocols.Line;
 /// <summary>Recognises clients that speak another protocol to the chat port, so they get a clear answer.</summary>
 internal static class ProtocolSniffer
 {
-    public const string Answer = "this is a chat server: connect with telnet or nc";
-
     private static readonly string[] HttpMethods = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "CONNECT", "TRACE", "PRI"];
 
     /// <summary>A TLS handshake record starts with content type 22.</summary>
