@@ -13,7 +13,7 @@ internal interface ILineHandler
 /// One chat connection of the load generator: async socket, one receive buffer reused for its whole
 /// life, lines handed over as spans. Setup reads lines as strings; the measured part never allocates.
 /// </summary>
-internal sealed class BenchClient : IAsyncDisposable
+internal sealed class BenchClient : IChatConnection
 {
     private readonly Socket _socket;
     private readonly byte[] _buffer = new byte[64 * 1024];

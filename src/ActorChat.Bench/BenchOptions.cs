@@ -6,8 +6,11 @@ internal sealed class BenchOptions
     public string Host { get; set; } = "127.0.0.1";
     public int Port { get; set; } = 9999;
 
-    /// <summary>"line" (PROTOCOL.md, JSON mode) or "irc" (any IRC server with echo-message: ActorChat's IRC port, InspIRCd).</summary>
-    public string Protocol { get; set; } = "line";
+    /// <summary>fanout and latency: "line" (TCP, the line protocol), "ws" (the web front end's WebSocket on <see cref="HttpPort"/>) or "irc" (any IRC server with echo-message on <see cref="Port"/>: ActorChat's IRC port, InspIRCd).</summary>
+    public string Transport { get; set; } = "line";
+
+    /// <summary>The server's HTTP port, for --transport ws.</summary>
+    public int HttpPort { get; set; } = 8080;
 
     /// <summary>Rooms, and clients in each room (fanout, latency).</summary>
     public int Rooms { get; set; } = 1;

@@ -7,16 +7,16 @@ namespace ActorChat.Bench;
 /// The fanout and latency workloads: rooms × clients, every client in JSON mode (so its own
 /// messages come back and free its window), each message carrying its sender, sequence number and
 /// send time. Receivers check the order per sender and record the latency of every delivery. With
-/// <c>--protocol irc</c> the same over IRC: clients negotiate <c>echo-message</c> (their own
+/// <c>--transport irc</c> the same over IRC: clients negotiate <c>echo-message</c> (their own
 /// messages come back) and send PRIVMSG to <c>#benchN</c>, so any IRC server can be measured alike.
 /// </summary>
 internal sealed class FanoutRun(BenchOptions options, string workload)
 {
     private static readonly TimeSpan StallLimit = TimeSpan.FromSeconds(15);
 
-    private sealed class Member(BenchClient client, int room, int seat, int roomSize, int window, bool irc) : ILineHandler, IDisposable
+    private sealed class Member(IChatConnection client, int room, int seat, int roomSize, int window, bool irc) : ILineHandler, IDisposable
     {
-        public readonly BenchClient Client = client;
+        public readonly IChatConnection Client = client;
         public readonly int Room = room;
         public readonly int Seat = seat;                        // index within the room, the sender id in payloads
         public readonly SemaphoreSlim? Window = window > 0 ? new(window, window) : null;    // closed loop only
@@ -108,7 +108,7 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
         }
         var received = members.Sum(m => m.Received);
         return new Report(
-            workload, options.Rooms, options.Clients, members.Sum(m => m.Sent), received, seconds, received / seconds,
+            options.Transport == "ws" ? $"{workload} over ws" : workload, options.Rooms, options.Clients, members.Sum(m => m.Sent), received, seconds, received / seconds,
             Ms(latency.Percentile(50)), Ms(latency.Percentile(90)), Ms(latency.Percentile(99)), Ms(latency.Percentile(99.9)), Ms(latency.Max),
             expected - received, members.Sum(m => m.Duplicates), members.Sum(m => m.OutOfOrder),
             cpu, cpu is { } c && received > 0 ? c * 1e6 / received : null, stats.Enabled ? stats.PeakResidentBytes() : null);
@@ -116,7 +116,7 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
 
     private static double Ms(long micros) => micros / 1000.0;
 
-    private bool Irc => options.Protocol == "irc";
+    private bool Irc => options.Transport == "irc";
 
     private async Task<Member[]> SetUpAsync()
     {
@@ -128,7 +128,9 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
             try
             {
                 var (room, seat) = (i / options.Clients, i % options.Clients);
-                var client = await BenchClient.ConnectAsync(options.Host, options.Port);
+                IChatConnection client = options.Transport == "ws"
+                    ? await WsBenchClient.ConnectAsync(options.Host, options.HttpPort)
+                    : await BenchClient.ConnectAsync(options.Host, options.Port);
                 if (Irc)
                 {
                     // Registration first: a server may still be completing it (InspIRCd) when a JOIN right behind it arrives.

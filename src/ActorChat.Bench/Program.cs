@@ -17,7 +17,9 @@ const string Usage = """
                 exit status 1 when an invariant breaks (the server keeps its flood limit on)
 
     Common: --host 127.0.0.1 --port 9999 --concurrency 200 (connections set up at once)
-            --protocol line|irc   fanout and latency over IRC: PRIVMSG with echo-message (any IRC server)
+            --transport line|ws|irc --http-port 8080   fanout and latency over the line protocol (TCP),
+                        the web front end's WebSocket (/ws, one frame per line), or IRC on --port
+                        (PRIVMSG with echo-message: any IRC server), the same workload
             --pid PID   the server's process id: its CPU time, CPU per delivery and RSS are reported
     """;
 
@@ -35,7 +37,9 @@ else if (args[0] == "soak")
 {
     (options.Clients, options.Seconds) = (200, 60);
 }
-new ConfigurationBuilder().AddCommandLine(args[1..]).Build().Bind(options);
+// "--http-port 8080" binds HttpPort: the binder ignores case but not dashes.
+var named = args[1..].Select(a => a.StartsWith("--", StringComparison.Ordinal) ? "--" + a[2..].Replace("-", "", StringComparison.Ordinal) : a);
+new ConfigurationBuilder().AddCommandLine([.. named]).Build().Bind(options);
 
 switch (args[0])
 {

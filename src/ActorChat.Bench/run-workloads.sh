@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces the table of docs/BENCHMARKS.md: a Release build, a fresh server pinned to CPU 0 for every
 # run, the load generator pinned to CPU 1, three runs of each workload. Prints each run's JSON line.
+# With "websocket" as its argument it runs only the line-protocol-against-WebSocket comparison.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dotnet build src/ActorChat.Server -c Release -v quiet >/dev/null
@@ -12,7 +13,7 @@ port=${PORT:-9999}
 run() {
   for i in 1 2 3; do
     out=$(mktemp)
-    taskset -c 0 "$server" --port "$port" --udp-port -1 --Chat:FloodLinesPerSecond=0 \
+    taskset -c 0 "$server" --port "$port" --udp-port -1 --http-port -1 --Chat:FloodLinesPerSecond=0 \
       --Chat:MaxConnectionsPerAddress=0 --Chat:MaxNewConnectionsPerAddressPerMinute=0 >"$out" 2>/dev/null &
     pid=$!
     until grep -q listening "$out"; do sleep 0.1; done
@@ -21,6 +22,31 @@ run() {
     rm -f "$out"
   done
 }
+
+# "websocket": the web front end against the line protocol, in one run: one server, fanout-1room over
+# TCP lines, then the same over /ws; prints both JSON lines and the ratio of deliveries/s.
+compare_websocket() {
+  out=$(mktemp)
+  taskset -c 0 "$server" --port 0 --udp-port -1 --http-port 0 --bind 127.0.0.1 --Chat:FloodLinesPerSecond=0 \
+    --Chat:MaxConnectionsPerAddress=0 --Chat:MaxNewConnectionsPerAddressPerMinute=0 >"$out" 2>/dev/null &
+  pid=$!
+  until grep -q '^listening' "$out"; do sleep 0.1; done
+  tcp=$(grep -o 'tcp=[0-9.:]*' "$out" | cut -d: -f2)
+  http=$(grep -o 'http=[0-9.:]*' "$out" | cut -d: -f2)
+  workload=(fanout --rooms 1 --clients 100 --messages 200 --size 64 --window 4 --pid "$pid")
+  line=$(taskset -c 1 "$bench" "${workload[@]}" --port "$tcp" | grep '^JSON' | sed 's/^JSON //')
+  ws=$(taskset -c 1 "$bench" "${workload[@]}" --transport ws --http-port "$http" | grep '^JSON' | sed 's/^JSON //')
+  kill -TERM "$pid"; wait "$pid" || true
+  rm -f "$out"
+  echo "line $line"
+  echo "ws   $ws"
+  rate() { grep -o '"DeliveriesPerSecond":[0-9.]*' <<<"$1" | cut -d: -f2; }
+  awk -v l="$(rate "$line")" -v w="$(rate "$ws")" 'BEGIN { printf "ws/line deliveries/s: %.0f / %.0f = %.2f\n", w, l, w / l }'
+}
+if [ "${1:-}" = websocket ]; then
+  compare_websocket
+  exit 0
+fi
 
 run fanout --rooms 1 --clients 100 --messages 200 --size 64 --window 4
 run fanout --rooms 100 --clients 10 --messages 500 --size 64 --window 4

@@ -27,6 +27,15 @@ public sealed class ChatOptions
     public int UdpMaxDatagramBytes { get; set; } = 1200;
     public string UdpBroadcastTo { get; set; } = "";
 
+    /// <summary>Extension: the web client, WebSocket, /metrics and /healthz over HTTP; -1 = off, 0 = a free port.</summary>
+    public int HttpPort { get; set; } = 8080;
+
+    /// <summary>Extension: the same over HTTPS with the server's TLS certificate; -1 = off.</summary>
+    public int HttpsPort { get; set; } = -1;
+
+    /// <summary>Extension: origins (<c>scheme://host[:port]</c>, comma-separated, or <c>*</c>) whose pages may open /ws; empty = the server's own.</summary>
+    public string AllowedOrigins { get; set; } = "";
+
     /// <summary>TCP keepalive: a silent peer is probed after this long, then every interval; after the probes it is gone.</summary>
     public int KeepAliveIdleSeconds { get; set; } = 60;
     public int KeepAliveIntervalSeconds { get; set; } = 10;

@@ -61,4 +61,7 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "connection {Id} from {Remote}: TLS handshake failed: {Reason}")]
     public static partial void TlsHandshakeFailed(ILogger logger, long id, string remote, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "refused a WebSocket from {Address}: origin {Origin} is not allowed")]
+    public static partial void OriginRefused(ILogger logger, System.Net.IPAddress? address, string origin);
 }

@@ -33,6 +33,9 @@ internal abstract class Actor<T>
 
     protected ChannelWriter<T> Mailbox => _mailbox.Writer;
 
+    /// <summary>Messages waiting in the mailbox now (for metrics).</summary>
+    public int Queued => _mailbox.Reader.Count;
+
     public void Start() => _pump = Task.Run(PumpAsync);
 
     /// <summary>Accepts no more messages; the pump handles what is queued and ends.</summary>

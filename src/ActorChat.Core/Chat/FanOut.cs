@@ -1,4 +1,5 @@
 using ActorChat.Core.Chat.Events;
+using ActorChat.Core.Metrics;
 
 namespace ActorChat.Core.Chat;
 
@@ -13,23 +14,33 @@ internal sealed class FanOut(IRoomMirror mirror, ChatOptions options)
 
     public void Deliver(Member member, ChatEvent item, bool history = false)
     {
-        if (!member.Client.TryDeliver(item, history) && !member.Overflowed)
-        {
-            member.Overflowed = true;
-            _overflowing.Add(member);
-        }
+        ChatMetrics.Deliveries.Add(1);
+        Queue(member, item, history);
     }
 
     public void Broadcast(Room room, RoomEvent roomEvent, Member? except = null)
     {
+        var delivered = 0;
         foreach (var member in room.Slots)
         {
             if (member is not null && member != except)
             {
-                Deliver(member, roomEvent);
+                Queue(member, roomEvent, history: false);
+                delivered++;
             }
         }
+        ChatMetrics.Deliveries.Add(delivered);     // once per message, not per member: the hot loop stays a loop of TryDeliver
         mirror.Publish(roomEvent);
+    }
+
+    private void Queue(Member member, ChatEvent item, bool history)
+    {
+        if (!member.Client.TryDeliver(item, history) && !member.Overflowed)
+        {
+            member.Overflowed = true;
+            ChatMetrics.SendQueueCuts.Add(1);
+            _overflowing.Add(member);
+        }
     }
 
     /// <summary>

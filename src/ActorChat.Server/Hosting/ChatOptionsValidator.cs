@@ -36,6 +36,8 @@ internal sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
             Require(o.TlsKey.Length == 0 || File.Exists(o.TlsKey), "TlsKey must name an existing file");
         }
         Require(IPAddress.TryParse(o.Bind, out _), $"Bind must be an IP address or a host name that resolves, not '{o.Bind}'");
+        Require(o.HttpPort is >= -1 and <= 65535 && o.HttpsPort is >= -1 and <= 65535, "HttpPort and HttpsPort must be -1 (off) or 0-65535");
+        Require(Web.OriginPolicy.TryParse(o.AllowedOrigins, out _), "AllowedOrigins must be empty, * or a comma-separated list of scheme://host[:port]");
         Require(o.MaxLineBytes >= 16, "MaxLineBytes must be at least 16");
         Require(o.SendQueueLines >= 1, "SendQueueLines must be at least 1");
         Require(o.SendQueueBytes >= o.MaxLineBytes * 2, "SendQueueBytes must hold at least two lines of MaxLineBytes");

@@ -2,6 +2,7 @@ using System.Net;
 using ActorChat.Core;
 using ActorChat.Core.Chat;
 using ActorChat.Core.Chat.Events;
+using ActorChat.Core.Metrics;
 using ActorChat.Core.Protocols;
 using ActorChat.Core.Protocols.Json;
 using ActorChat.Core.Protocols.Line;
@@ -10,6 +11,8 @@ using ActorChat.Server.Tls;
 using ActorChat.Server.Transport;
 using ActorChat.Server.Udp;
 using Microsoft.Extensions.Configuration;
+using ActorChat.Server.Web;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,14 +20,17 @@ using Microsoft.Extensions.Options;
 namespace ActorChat.Server.Hosting;
 
 /// <summary>
-/// Starts the actors and the listeners, prints the <c>listening</c> line once every port is bound,
-/// and shuts down within <see cref="ShutdownDeadline"/>: notice to every client, queued lines
-/// delivered to those that read, every connection closed.
+/// Starts the actors and the listeners, prints the <c>listening</c> line once every port is bound
+/// (the HTTP server starts after the hosted services), and shuts down within
+/// <see cref="ShutdownDeadline"/>: notice to every client, queued lines delivered to those that read,
+/// every connection closed (before the HTTP server stops, so it finds its sockets gone).
 /// </summary>
 internal sealed class ChatServer(
-    RoomBroker broker, UdpMirror mirror, Listeners listeners, CertificateProvider certificates, ConnectionLimiter limiter,
-    IOptions<ChatOptions> options, IConfiguration configuration, ILogger<ChatServer> logger) : IHostedService
+    RoomBroker broker, UdpMirror mirror, Listeners listeners, CertificateProvider certificates, WebFrontEnd web, IServer http,
+    ConnectionLimiter limiter, IOptions<ChatOptions> options, IConfiguration configuration, ILogger<ChatServer> logger) : IHostedLifecycleService
 {
+    private readonly List<IDisposable> _gauges = [];
+
     public static readonly TimeSpan ShutdownDeadline = TimeSpan.FromSeconds(5);
 
     /// <summary>
@@ -46,6 +52,12 @@ internal sealed class ChatServer(
 
     public IPEndPoint? UdpEndPoint { get; private set; }
 
+    public IPEndPoint? HttpEndPoint { get; private set; }
+
+    public IPEndPoint? HttpsEndPoint { get; private set; }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -63,9 +75,26 @@ internal sealed class ChatServer(
         broker.Start();
         UdpEndPoint = PortBinding.Bind(mirror.Bind, settings.UdpPort, "udp");
         listeners.Bind();
-        // tcp and udp first, as before TLS existed; the fingerprint lets a client pin the certificate; IRC's ports last.
+        // Levels are read off the actors' pumps when collected: a count may be a moment old, never torn.
+        _gauges.AddRange([
+            ChatMetrics.Users.Add(() => broker.State.Users),
+            ChatMetrics.Rooms.Add(() => broker.State.RoomCount),
+            ChatMetrics.BrokerMailbox.Add(() => broker.Queued),
+            ChatMetrics.UdpListeners.Add(() => mirror.Listeners),
+            ChatMetrics.LineConnections.Add(() => listeners.Count),
+            ChatMetrics.WebSocketConnections.Add(() => web.Count),
+        ]);
+        return Task.CompletedTask;
+    }
+
+    public Task StartedAsync(CancellationToken cancellationToken)
+    {
+        HttpEndPoint = WebHosting.EndPoint(http, "http");
+        HttpsEndPoint = WebHosting.EndPoint(http, "https");
+        // tcp and udp first, as before TLS and HTTP existed; the fingerprint lets a client pin the certificate; IRC's ports last.
         var ports = $"tcp={listeners.Tcp} udp={Off(UdpEndPoint)} tls={Off(listeners.Tls)}"
-            + (Listeners.Secure(settings) ? $" sha256={certificates.Identity.Fingerprint}" : "")
+            + (Listeners.Secure(options.Value) ? $" sha256={certificates.Identity.Fingerprint}" : "")
+            + $" http={Off(HttpEndPoint)}" + (HttpsEndPoint is { } https ? $" https={https}" : "")
             + $" irc={Off(listeners.Irc)} ircs={Off(listeners.IrcTls)}";
         Console.Out.WriteLine($"listening {ports}");
         Console.Out.Flush();
@@ -97,13 +126,22 @@ internal sealed class ChatServer(
         }
     }
 
+    /// <summary>Runs before any hosted service stops (the HTTP server's included): every chat connection is closed here.</summary>
+    public Task StoppingAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(listeners.StopAsync(DrainDeadline, cancellationToken), web.StopAsync(DrainDeadline, cancellationToken));
+
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await listeners.StopAsync(DrainDeadline, cancellationToken).ConfigureAwait(false);
+        foreach (var gauge in _gauges)
+        {
+            gauge.Dispose();
+        }
         broker.Stop();
         mirror.Close();
         await Task.WhenAll(broker.Completion, mirror.Stopped).WaitAsync(ActorsDeadline, cancellationToken)
             .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         Log.Stopped(logger);
     }
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -7,6 +7,8 @@ using ActorChat.Server.Irc;
 using ActorChat.Server.Tls;
 using ActorChat.Server.Transport;
 using ActorChat.Server.Udp;
+using ActorChat.Server.Web;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,7 +18,10 @@ using NLog.Extensions.Logging;
 
 namespace ActorChat.Server.Hosting;
 
-/// <summary>Builds the generic host: settings from config/, ACTORCHAT_* and the command line; NLog; the actors.</summary>
+/// <summary>
+/// Builds the host: settings from config/, ACTORCHAT_* and the command line; NLog; the actors; and
+/// the HTTP side (the web client, /ws, /metrics) in the same host, on Kestrel.
+/// </summary>
 public static class ServerHost
 {
     /// <param name="args">The command line.</param>
@@ -24,10 +29,10 @@ public static class ServerHost
     public static IHost Build(string[] args, Action<IServiceCollection>? overrides = null)
     {
         var configDirectory = Path.Combine(AppContext.BaseDirectory, "config");
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        // The empty builder: no default settings, logging or server; only what is added here.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
         {
             Args = args,
-            DisableDefaults = true,
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Configuration
@@ -61,11 +66,15 @@ public static class ServerHost
         services.AddSingleton(sp => IrcServerFactory.Create(sp.GetRequiredService<IOptions<ChatOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new IrcFrontEnd(
             sp.GetRequiredService<ActorChat.Core.Protocols.Irc.IrcServer>(), sp.GetRequiredService<IOptions<ChatOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IHttpsCertificate>(sp => sp.GetRequiredService<CertificateProvider>());
         services.AddSingleton<Listeners>();
         services.AddSingleton<ChatServer>();
         services.AddHostedService(sp => sp.GetRequiredService<ChatServer>());
+        WebHosting.AddWeb(builder);
         overrides?.Invoke(services);
-        return builder.Build();
+        var app = builder.Build();
+        WebHosting.UseWeb(app);
+        return app;
     }
 
     /// <summary>Unless set, the UDP port follows the TCP port (the client assumes it does); a host name to bind resolves to its address.</summary>

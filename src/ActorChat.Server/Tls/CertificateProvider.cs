@@ -14,7 +14,7 @@ namespace ActorChat.Server.Tls;
 /// as PEM with <c>Chat:TlsKey</c>, or as PFX with <c>Chat:TlsPassword</c>), else a self-signed one made
 /// at first start and kept in <c>Chat:DataDirectory</c>. Loaded once, when a listener first needs it.
 /// </summary>
-internal sealed class CertificateProvider
+internal sealed class CertificateProvider : Web.IHttpsCertificate
 {
     private readonly ChatOptions _options;
     private readonly TimeProvider _clock;
@@ -31,6 +31,9 @@ internal sealed class CertificateProvider
 
     /// <summary>The certificate; throws <see cref="StartupException"/> when it cannot be read or made.</summary>
     public ServerIdentity Identity => _identity.Value;
+
+    /// <summary>The same certificate for HTTPS (<c>Chat:HttpsPort</c>).</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2 Certificate => Identity.Certificate;
 
     /// <summary>The server side of every handshake: this certificate, TLS 1.2 and 1.3 only, no client certificate, no renegotiation.</summary>
     public SslServerAuthenticationOptions ServerOptions() => new()

@@ -1,4 +1,3 @@
-using System.Buffers;
 using ActorChat.Core.Sessions;
 
 namespace ActorChat.Server.Transport;
@@ -12,34 +11,25 @@ internal abstract class BatchSink : ISessionSink
 {
     private const int FullBytes = 64 * 1024;
 
-    private byte[]? _batch;
-    private int _length;
+    private readonly PooledBatch _batch = new();
 
-    public bool IsFull => _length >= FullBytes;
+    public bool IsFull => _batch.Length >= FullBytes;
 
-    public void Append(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> item)
-    {
-        var room = Reserve(prefix.Length + item.Length);
-        prefix.CopyTo(room);
-        item.CopyTo(room[prefix.Length..]);
-        _length += prefix.Length + item.Length;
-    }
+    public void Append(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> item) => _batch.Append(prefix, item);
 
     public async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
-        if (_batch is null)
+        if (_batch.IsEmpty)
         {
             return;
         }
         try
         {
-            await SendAsync(_batch.AsMemory(0, _length), cancellationToken).ConfigureAwait(false);
+            await SendAsync(_batch.Written, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(_batch);
-            _batch = null;
-            _length = 0;
+            _batch.Release();
         }
     }
 
@@ -57,21 +47,4 @@ internal abstract class BatchSink : ISessionSink
 
     /// <summary>Ends the sending side, so the peer sees the end of the stream.</summary>
     protected abstract ValueTask EndAsync(CancellationToken cancellationToken);
-
-    /// <summary>Room for <paramref name="bytes"/> more in the pooled buffer, grown as needed.</summary>
-    private Span<byte> Reserve(int bytes)
-    {
-        var needed = _length + bytes;
-        if (_batch is null || _batch.Length < needed)
-        {
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, 4096));
-            if (_batch is not null)
-            {
-                _batch.AsSpan(0, _length).CopyTo(larger);
-                ArrayPool<byte>.Shared.Return(_batch);
-            }
-            _batch = larger;
-        }
-        return _batch.AsSpan(_length);
-    }
 }

@@ -22,6 +22,9 @@ internal sealed class Listeners(
 
     public IPEndPoint? Tcp { get; private set; }
 
+    /// <summary>Connections being served now, on every port.</summary>
+    public int Count => _acceptors.Sum(a => a.Count);
+
     /// <summary>Null when the TLS port is off.</summary>
     public IPEndPoint? Tls { get; private set; }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using ActorChat.Core;
@@ -17,17 +16,17 @@ internal sealed class TcpAcceptor(
     IConnectionFactory factory, ChatOptions options, Gatekeeper gatekeeper, TimeProvider clock, ILogger logger) : IDisposable
 {
     private static readonly TimeSpan MaxAcceptBackoff = TimeSpan.FromSeconds(1);
-
-    /// <summary>After the last line is sent, how long peers have to close their side before they are closed for them.</summary>
-    private static readonly TimeSpan PeerCloseGrace = TimeSpan.FromMilliseconds(250);
     private const int IpProtocolTcp = 6, TcpUserTimeout = 18;     // <netinet/tcp.h>
 
     private readonly ChatOptions _options = options;
     private readonly ILogger _logger = logger;
-    private readonly ConcurrentDictionary<IConnection, Task> _connections = new();
+    private readonly LiveSessions _connections = new();
     private readonly CancellationTokenSource _stopping = new();
     private Socket? _listener;
     private Task _acceptLoop = Task.CompletedTask;
+
+    /// <summary>Connections being served now.</summary>
+    public int Count => _connections.Count;
 
     public IPEndPoint Bind(int port)
     {
@@ -47,33 +46,14 @@ internal sealed class TcpAcceptor(
         return (IPEndPoint)listener.LocalEndPoint!;
     }
 
-    /// <summary>
-    /// Stops accepting, tells every client, waits until every queued line is sent (at most
-    /// <paramref name="drain"/>, or until <paramref name="cancellationToken"/> says time is up), gives
-    /// the peers a moment to close their side, then closes the rest.
-    /// </summary>
+    /// <summary>Stops accepting, then closes every connection as <see cref="LiveSessions.CloseAllAsync"/> does.</summary>
     public async Task StopAsync(TimeSpan drain, CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
         _listener?.Dispose();
         await _acceptLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         Log.ShuttingDown(_logger, _connections.Count);
-        foreach (var connection in _connections.Keys)
-        {
-            connection.Session.Close(new Info(InfoKind.ServerShuttingDown));
-        }
-        var sent = Task.WhenAll(_connections.Keys.Select(c => c.Session.Completion));
-        await sent.WaitAsync(drain, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        var all = Task.WhenAll(_connections.Values);
-        await all.WaitAsync(PeerCloseGrace, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        if (!all.IsCompleted)
-        {
-            foreach (var connection in _connections.Keys)
-            {
-                connection.Session.Kill();
-            }
-            await all.WaitAsync(PeerCloseGrace, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
+        await _connections.CloseAllAsync(drain, cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose()
@@ -177,10 +157,7 @@ internal sealed class TcpAcceptor(
             throw;
         }
         Log.Accepted(_logger, connection.Session.Id, connection.Session.Remote, connection.Session.Secure ? "tls" : "tcp");
-        // Registered before it runs (Kestrel's and Garnet's order), so a connection that ends at once leaves no entry behind.
-        var run = new TaskCompletionSource();
-        _connections[connection] = run.Task;
-        _ = RunAsync(connection, address, run);
+        _ = RunAsync(connection, address, _connections.Add(connection.Session));
     }
 
     private async Task RunAsync(IConnection connection, IPAddress address, TaskCompletionSource done)
@@ -196,9 +173,8 @@ internal sealed class TcpAcceptor(
         }
         finally
         {
-            _connections.TryRemove(connection, out _);
             gatekeeper.Release(address);
-            done.SetResult();
+            _connections.Remove(connection.Session, done);
         }
     }
 }

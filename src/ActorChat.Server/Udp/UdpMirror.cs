@@ -6,6 +6,7 @@ using ActorChat.Core;
 using ActorChat.Core.Actors;
 using ActorChat.Core.Chat;
 using ActorChat.Core.Chat.Events;
+using ActorChat.Core.Metrics;
 using ActorChat.Core.Protocols;
 using ActorChat.Core.Protocols.Line;
 using Microsoft.Extensions.Logging;
@@ -126,8 +127,12 @@ internal sealed class UdpMirror : Actor<UdpMirror.Work>, IRoomMirror
         else
         {
             Interlocked.Increment(ref _dropped);
+            ChatMetrics.DatagramDrops.Add(1);
         }
     }
+
+    /// <summary>Verified listeners now (for metrics; read off the pump, a count may be a moment old).</summary>
+    public int Listeners => _roomsPerListener.Count;
 
     /// <summary>After every batch of room events, the requests that came meanwhile: a burst can never starve them.</summary>
     protected override ValueTask AfterBatchAsync()
@@ -217,10 +222,12 @@ internal sealed class UdpMirror : Actor<UdpMirror.Work>, IRoomMirror
         try
         {
             _socket!.SendTo(datagram, SocketFlags.None, to);
+            ChatMetrics.Datagrams.Add(1);
         }
         catch (SocketException)
         {
             Interlocked.Increment(ref _dropped);    // the socket buffer is full (it never blocks) or the route is gone
+            ChatMetrics.DatagramDrops.Add(1);
         }
         catch (ObjectDisposedException)
         {

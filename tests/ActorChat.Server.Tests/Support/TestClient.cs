@@ -91,6 +91,22 @@ internal sealed class TestClient : IAsyncDisposable
         await _stream.FlushAsync();
     }
 
+    /// <summary>
+    /// Says 1000-byte lines, 100 at a time, until <paramref name="line"/> has arrived (at most 50,000):
+    /// fills the send queue of a member that does not read until it is cut.
+    /// </summary>
+    public async Task SayUntilAsync(string line)
+    {
+        var payload = new string('y', 1000);
+        for (var i = 0; i < 50_000 && !(await SyncAsync()).Contains(line); i += 100)
+        {
+            for (var j = 0; j < 100; j++)
+            {
+                await SendAsync(payload);
+            }
+        }
+    }
+
     /// <summary>The next line; fails when none comes in time or the connection ends.</summary>
     public async Task<string> NextAsync(TimeSpan? timeout = null)
     {

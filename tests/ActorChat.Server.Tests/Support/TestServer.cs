@@ -21,7 +21,13 @@ internal sealed class TestServer : IAsyncDisposable
         IrcPort = server.IrcEndPoint?.Port ?? -1;
         IrcTlsPort = server.IrcTlsEndPoint?.Port ?? -1;
         Udp = server.UdpEndPoint is { } udp ? new IPEndPoint(IPAddress.Loopback, udp.Port) : null;
+        HttpPort = server.HttpEndPoint?.Port ?? -1;
     }
+
+    /// <summary>The HTTP port (web client, /ws, /metrics) when started with "Chat:HttpPort=0"; -1 when off (the default here).</summary>
+    public int HttpPort { get; }
+
+    public Uri Http => new($"http://127.0.0.1:{HttpPort}/");
 
     public int Port { get; }
 
@@ -49,7 +55,7 @@ internal sealed class TestServer : IAsyncDisposable
     {
         string[] args =
         [
-            "--port", "0", "--udp-port", "0", "--bind", "127.0.0.1",
+            "--port", "0", "--udp-port", "0", "--http-port", "-1", "--bind", "127.0.0.1",
             "--Chat:MaxConnectionsPerAddress=0", "--Chat:MaxNewConnectionsPerAddressPerMinute=0", "--Chat:TlsPort=-1", "--Chat:IrcPort=0", "--Chat:IrcTlsPort=-1",
             .. settings.Select(s => "--" + s),
         ];

@@ -1,4 +1,5 @@
 using ActorChat.Core.Chat.Events;
+using ActorChat.Core.Metrics;
 
 namespace ActorChat.Core.Chat.Handlers;
 
@@ -35,6 +36,7 @@ internal sealed class Messaging(ChatState state, FanOut fanOut)
         var id = room.NextId();
         var said = action ? RoomEvent.Action(room.Name, member.Nick!, text, id) : RoomEvent.Message(room.Name, member.Nick!, text, id);
         state.Remember(room, said);
+        ChatMetrics.MessagesSaid.Add(1);
         fanOut.Broadcast(room, said, except: member.EchoOwn ? null : member);
     }
 }

@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using ActorChat.Core.Chat;
 using ActorChat.Core.Chat.Events;
+using ActorChat.Core.Metrics;
 using ActorChat.Core.Protocols.Json;
 using ActorChat.Core.Sessions;
 
@@ -10,19 +11,35 @@ namespace ActorChat.Core.Protocols.Line;
 /// The line protocol's front end for one connection (telnet, nc, the bundled client, bots): it reads
 /// lines off the transport, turns each into an intent for the broker or into an answer of its own
 /// (help, modes, usage errors), and keeps the protocol's own state: whether the nick is taken yet (a
-/// plain line is the wanted nick until then) and whether the connection is in JSON mode.
+/// plain line is the wanted nick until then) and whether the connection is in JSON mode. A byte
+/// stream is read with <see cref="ReadAsync"/>; a framed transport (WebSocket) hands over each frame
+/// with <see cref="HandleLineAsync"/>.
 /// </summary>
 internal sealed class LineSession(ClientSession session, ChatOptions options, TimeProvider clock)
 {
     private const int DefaultHistory = 20;
 
+    private readonly FloodGate? _flood = options.FloodLinesPerSecond > 0 ? new FloodGate(options.FloodLinesPerSecond, options.FloodBurst, clock) : null;
     private bool _registered, _json;
+
+    /// <summary>Starts in JSON mode (the session must encode with JsonFormat from the start): own messages echo, as after <c>/json</c>.</summary>
+    public ValueTask StartJsonAsync()
+    {
+        _json = true;
+        return session.PostAsync(new EchoOwn(true));
+    }
+
+    /// <summary>One line from a framed transport: flood-gated, sanitised and handled as a line read off a stream.</summary>
+    public async ValueTask HandleLineAsync(string line)
+    {
+        await ThrottleAsync().ConfigureAwait(false);
+        await HandleAsync(new InputEvent(InputKind.Line, Sanitizer.Clean(line))).ConfigureAwait(false);
+    }
 
     /// <summary>Reads until the peer ends the connection; returns the reason its rooms see.</summary>
     public async Task<string> ReadAsync(PipeReader input)
     {
         var decoder = new LineDecoder(options.MaxLineBytes);
-        var flood = options.FloodLinesPerSecond > 0 ? new FloodGate(options.FloodLinesPerSecond, options.FloodBurst, clock) : null;
         var firstRead = true;
         var firstLine = true;
         try
@@ -41,9 +58,9 @@ internal sealed class LineSession(ClientSession session, ChatOptions options, Ti
                 }
                 while (!session.IsClosing && decoder.TryDecode(ref buffer, out var inputEvent))
                 {
-                    if (flood is not null && inputEvent.Kind is InputKind.Line or InputKind.LineTooLong && flood.Take() is { } wait && wait > TimeSpan.Zero)
+                    if (inputEvent.Kind is InputKind.Line or InputKind.LineTooLong)
                     {
-                        await Task.Delay(wait, clock, session.Aborted).ConfigureAwait(false);   // backpressure: the rest waits in the socket
+                        await ThrottleAsync().ConfigureAwait(false);
                     }
                     if (firstLine && inputEvent.Kind == InputKind.Line)
                     {
@@ -71,6 +88,17 @@ internal sealed class LineSession(ClientSession session, ChatOptions options, Ti
         finally
         {
             await input.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Takes a line from the flood gate, waiting when over the limit: backpressure, the rest waits in the socket.</summary>
+    private async ValueTask ThrottleAsync()
+    {
+        ChatMetrics.LinesIn.Add(1);
+        if (_flood?.Take() is { } wait && wait > TimeSpan.Zero)
+        {
+            ChatMetrics.FloodDelays.Add(1);
+            await Task.Delay(wait, clock, session.Aborted).ConfigureAwait(false);
         }
     }
 
