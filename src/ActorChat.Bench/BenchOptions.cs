@@ -6,11 +6,17 @@ internal sealed class BenchOptions
     public string Host { get; set; } = "127.0.0.1";
     public int Port { get; set; } = 9999;
 
-    /// <summary>fanout and latency: "line" (TCP, the line protocol), "ws" (the web front end's WebSocket on <see cref="HttpPort"/>) or "irc" (any IRC server with echo-message on <see cref="Port"/>: ActorChat's IRC port, InspIRCd).</summary>
+    /// <summary>fanout and latency: "line" (TCP, the line protocol) or "ws" (the web front end's WebSocket on <see cref="HttpPort"/>).</summary>
     public string Transport { get; set; } = "line";
 
     /// <summary>The server's HTTP port, for --transport ws.</summary>
     public int HttpPort { get; set; } = 8080;
+
+    /// <summary>What the generator talks to: <c>actorchat</c> (PROTOCOL.md) or <c>redis</c> (pub/sub over RESP3).</summary>
+    public string Server { get; set; } = "actorchat";
+
+    /// <summary>A name for the run in its JSON line, for the comparison table (e.g. fanout-1room).</summary>
+    public string Label { get; set; } = "";
 
     /// <summary>Rooms, and clients in each room (fanout, latency).</summary>
     public int Rooms { get; set; } = 1;
@@ -33,6 +39,9 @@ internal sealed class BenchOptions
 
     /// <summary>Connections of the idle workload, in rooms of <see cref="Clients"/>.</summary>
     public int Connections { get; set; } = 10_000;
+
+    /// <summary>Idle: seconds after the connections leave before the server's RSS is read again (0 = not measured).</summary>
+    public double LeaveSeconds { get; set; } = 10;
 
     /// <summary>Connections being set up at once.</summary>
     public int Concurrency { get; set; } = 200;

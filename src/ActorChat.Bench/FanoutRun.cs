@@ -6,51 +6,48 @@ namespace ActorChat.Bench;
 /// <summary>
 /// The fanout and latency workloads: rooms × clients, every client in JSON mode (so its own
 /// messages come back and free its window), each message carrying its sender, sequence number and
-/// send time. Receivers check the order per sender and record the latency of every delivery. With
-/// <c>--transport irc</c> the same over IRC: clients negotiate <c>echo-message</c> (their own
-/// messages come back) and send PRIVMSG to <c>#benchN</c>, so any IRC server can be measured alike.
+/// send time. Receivers check the order per sender and record the latency of every delivery.
 /// </summary>
 internal sealed class FanoutRun(BenchOptions options, string workload)
 {
     private static readonly TimeSpan StallLimit = TimeSpan.FromSeconds(15);
 
-    private sealed class Member(IChatConnection client, int room, int seat, int roomSize, int window, bool irc) : ILineHandler, IDisposable
+    private readonly Dialect _dialect = Dialect.For(options.Server);
+
+    private sealed class Member(Dialect dialect, IChatConnection client, int room, int seat, int roomSize, int window) : ILineHandler, IDisposable
     {
         public readonly IChatConnection Client = client;
         public readonly int Room = room;
+        public readonly string RoomName = $"bench{room}";
         public readonly int Seat = seat;                        // index within the room, the sender id in payloads
         public readonly SemaphoreSlim? Window = window > 0 ? new(window, window) : null;    // closed loop only
         public readonly Histogram Latency = new();
         public readonly long[] LastSeq = new long[roomSize];
         public long Sent, Received, Duplicates, OutOfOrder;
+        public bool Cut;                                        // the server closed it (a reader too slow for its send queue)
+
+        /// <summary>Sends one message; a connection the server has cut takes no more.</summary>
+        public async Task SendAsync(ReadOnlyMemory<byte> message)
+        {
+            try
+            {
+                await Client.SendAsync(message);
+                Sent++;
+            }
+            catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException)
+            {
+                Cut = true;
+            }
+        }
 
         public void Dispose() => Window?.Dispose();
 
-        private static ReadOnlySpan<byte> JsonText(ReadOnlySpan<byte> line)
-        {
-            var t = line.StartsWith("{\"type\":\"message\""u8) ? line.IndexOf("\"text\":\""u8) : -1;
-            return t < 0 ? default : line[(t + 8)..];
-        }
-
-        /// <summary>The text of <c>[@tags ]:source PRIVMSG #room :text</c>.</summary>
-        private static ReadOnlySpan<byte> IrcText(ReadOnlySpan<byte> line)
-        {
-            var command = line.IndexOf(" PRIVMSG #"u8);
-            if (command < 0)
-            {
-                return default;
-            }
-            var rest = line[(command + 10)..];
-            var text = rest.IndexOf(" :"u8);
-            return text < 0 ? default : rest[(text + 2)..];
-        }
-
         public void OnLine(ReadOnlySpan<byte> line)
         {
-            var text = irc ? IrcText(line) : JsonText(line);
+            var text = dialect.MessageText(line);
             if (text.IsEmpty)
             {
-                return;      // joins, parts, infos
+                return;      // joins, parts, infos, replies
             }
             if (!Utf8Parser.TryParse(text, out int sender, out var a) || !Utf8Parser.TryParse(text[(a + 1)..], out long seq, out var b)
                 || !Utf8Parser.TryParse(text[(a + b + 2)..], out long sentAt, out _))
@@ -108,15 +105,14 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
         }
         var received = members.Sum(m => m.Received);
         return new Report(
-            options.Transport == "ws" ? $"{workload} over ws" : workload, options.Rooms, options.Clients, members.Sum(m => m.Sent), received, seconds, received / seconds,
+            options.Server, options.Label, options.Rate, options.Transport == "ws" ? $"{workload} over ws" : workload, options.Rooms, options.Clients, members.Sum(m => m.Sent), received, seconds, received / seconds,
             Ms(latency.Percentile(50)), Ms(latency.Percentile(90)), Ms(latency.Percentile(99)), Ms(latency.Percentile(99.9)), Ms(latency.Max),
             expected - received, members.Sum(m => m.Duplicates), members.Sum(m => m.OutOfOrder),
-            cpu, cpu is { } c && received > 0 ? c * 1e6 / received : null, stats.Enabled ? stats.PeakResidentBytes() : null);
+            cpu, cpu is { } c && received > 0 ? c * 1e6 / received : null, stats.Enabled ? stats.PeakResidentBytes() : null,
+            members.Count(m => m.Cut));
     }
 
     private static double Ms(long micros) => micros / 1000.0;
-
-    private bool Irc => options.Transport == "irc";
 
     private async Task<Member[]> SetUpAsync()
     {
@@ -131,17 +127,9 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
                 IChatConnection client = options.Transport == "ws"
                     ? await WsBenchClient.ConnectAsync(options.Host, options.HttpPort)
                     : await BenchClient.ConnectAsync(options.Host, options.Port);
-                if (Irc)
-                {
-                    // Registration first: a server may still be completing it (InspIRCd) when a JOIN right behind it arrives.
-                    await client.RequestAsync($"CAP LS 302\r\nCAP REQ :echo-message\r\nNICK b{room}x{seat}\r\nUSER b 0 * :bench\r\nCAP END\r\n", " 001 ");
-                    await client.RequestAsync($"JOIN #bench{room}\r\nPING :ready\r\n", ":ready");
-                }
-                else
-                {
-                    await client.RequestAsync($"/json\nb{room}x{seat}\n/join bench{room}\n/part #lobby\n/ping ready\n", "\"ready\"");
-                }
-                members[i] = new Member(client, room, seat, options.Clients, options.Rate > 0 ? 0 : options.Window, Irc);
+                await _dialect.RegisterAsync(client, $"b{room}x{seat}");
+                await client.RequestAsync(_dialect.JoinWithEcho($"b{room}x{seat}", $"bench{room}"), Dialect.Ready);
+                members[i] = new Member(_dialect, client, room, seat, options.Clients, options.Rate > 0 ? 0 : options.Window);
             }
             finally
             {
@@ -153,13 +141,15 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
 
     private async Task SendClosedLoopAsync(Member member)
     {
-        var line = new byte[Math.Max(options.Size, 48) + 32];
-        for (long seq = 1; seq <= options.Messages; seq++)
+        var (text, frame) = Buffers();
+        for (long seq = 1; seq <= options.Messages && !member.Cut; seq++)
         {
-            await member.Window!.WaitAsync();
-            var n = Payload(line, member, seq, Stopwatch.GetTimestamp());
-            await member.Client.SendAsync(line.AsMemory(0, n));
-            member.Sent++;
+            if (!await member.Window!.WaitAsync(StallLimit))
+            {
+                return;     // its echoes stopped: cut, or the server is stuck (the missing deliveries tell)
+            }
+            var n = Frame(member, text, frame, seq);
+            await member.SendAsync(frame.AsMemory(0, n));
         }
     }
 
@@ -174,6 +164,7 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
         var end = start + (long)(options.Seconds * Stopwatch.Frequency);
         var ticksPerMessage = Stopwatch.Frequency / options.Rate;
         var seqs = new long[members.Length];
+        var (text, frame) = Buffers();
         for (long k = 0; ; k++)
         {
             var due = start + (long)(k * ticksPerMessage);
@@ -187,27 +178,27 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
                 await Task.Delay(wait);
             }
             var member = members[k % members.Length];
-            var line = new byte[Math.Max(options.Size, 48) + 32];
-            var n = Payload(line, member, ++seqs[k % members.Length], Stopwatch.GetTimestamp());
-            await member.Client.SendAsync(line.AsMemory(0, n));
-            member.Sent++;
+            if (member.Cut)
+            {
+                continue;
+            }
+            var n = Frame(member, text, frame, ++seqs[k % members.Length]);
+            await member.SendAsync(frame.AsMemory(0, n));
         }
     }
 
-    /// <summary>"SENDER SEQ TIMESTAMP xxx…" padded to the payload size, then a line end; over IRC after "PRIVMSG #benchN :".</summary>
-    private int Payload(byte[] line, Member member, long seq, long sentAt)
+    /// <summary>A message's text and the message as sent; the send completes before they are reused.</summary>
+    private (byte[] Text, byte[] Frame) Buffers() => (new byte[Math.Max(options.Size, 48)], new byte[Math.Max(options.Size, 48) + 64]);
+
+    /// <summary>The member's next message, stamped now, framed for the server; returns its length.</summary>
+    private int Frame(Member member, byte[] text, byte[] frame, long seq) =>
+        _dialect.Frame(frame, member.RoomName, text.AsSpan(0, Payload(text, member.Seat, seq, Stopwatch.GetTimestamp())));
+
+    /// <summary>"SENDER SEQ TIMESTAMP xxx…" padded to the payload size.</summary>
+    private int Payload(byte[] line, int sender, long seq, long sentAt)
     {
         var span = line.AsSpan();
-        var start = 0;
-        if (Irc)
-        {
-            "PRIVMSG #bench"u8.CopyTo(span);
-            Utf8Formatter.TryFormat(member.Room, span[14..], out var r);
-            " :"u8.CopyTo(span[(14 + r)..]);
-            start = 16 + r;
-            span = span[start..];
-        }
-        Utf8Formatter.TryFormat(member.Seat, span, out var n);
+        Utf8Formatter.TryFormat(sender, span, out var n);
         span[n++] = (byte)' ';
         Utf8Formatter.TryFormat(seq, span[n..], out var m);
         n += m;
@@ -217,8 +208,7 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
         span[n++] = (byte)' ';
         var size = Math.Max(options.Size, n);
         span[n..size].Fill((byte)'x');
-        span[size] = (byte)'\n';
-        return start + size + 1;
+        return size;
     }
 
     /// <summary>Every message reaches every other member of its room.</summary>

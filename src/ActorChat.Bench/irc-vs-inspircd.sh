@@ -54,7 +54,7 @@ run() {
   for server_kind in actorchat inspircd; do
     for i in $(seq "$runs"); do
       "start_$server_kind"
-      taskset -c 1 "$bench" fanout --transport irc --port "$port" --pid "$pid" "$@" | grep '^JSON' | sed "s/^JSON /$name $server_kind /"
+      taskset -c 1 "$bench" fanout --server irc --port "$port" --pid "$pid" "$@" | grep '^JSON' | sed "s/^JSON /$name $server_kind /"
       kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
     done
   done

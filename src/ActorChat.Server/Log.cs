@@ -44,6 +44,9 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Debug, Message = "UDP listener {Listener} subscribed to #{Room}")]
     public static partial void UdpSubscribed(ILogger logger, System.Net.IPEndPoint listener, string room);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "connections went from {Before} to {Now}: heap compacted, committed {BeforeMiB} MiB -> {AfterMiB} MiB")]
+    public static partial void MemoryTrimmed(ILogger logger, int before, int now, long beforeMiB, long afterMiB);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "TLS certificate {Source}: {Subject}, valid until {NotAfter:u}, sha256={Fingerprint}")]
     public static partial void CertificateLoaded(ILogger logger, string source, string subject, DateTime notAfter, string fingerprint);
 

@@ -70,6 +70,7 @@ public static class ServerHost
         services.AddSingleton<Listeners>();
         services.AddSingleton<ChatServer>();
         services.AddHostedService(sp => sp.GetRequiredService<ChatServer>());
+        services.AddHostedService<MemoryTrimmer>();
         WebHosting.AddWeb(builder);
         overrides?.Invoke(services);
         var app = builder.Build();

@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using ActorChat.Core;
 using ActorChat.Core.Protocols;
 using ActorChat.Core.Protocols.Irc;
@@ -11,8 +12,8 @@ internal sealed class IrcFrontEnd(IrcServer server, ChatOptions options, TimePro
 {
     public IWireFormat NewFormat() => new IrcFormat(server);
 
-    public Task<string> ReadAsync(Stream stream, ClientSession session, IWireFormat format) =>
-        new IrcSession(session, (IrcFormat)format, server, options, clock).ReadAsync(LineFrontEnd.Pipe(stream));
+    public Task<string> ReadAsync(PipeReader input, ClientSession session, IWireFormat format) =>
+        new IrcSession(session, (IrcFormat)format, server, options, clock).ReadAsync(input);
 
     public byte[] Refusal(string reason) => Wire.Text($"ERROR :Closing link: too many connections: {reason}");
 }

@@ -81,5 +81,5 @@ internal sealed class TlsConnection : IConnection
         }
     }
 
-    private Task<string> ReadAsync(ClientSession session) => _frontEnd.ReadAsync(_tls, session, _format);
+    private Task<string> ReadAsync(ClientSession session) => _frontEnd.ReadAsync(LineFrontEnd.Pipe(_tls), session, _format);
 }

@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using ActorChat.Core.Protocols;
 using ActorChat.Core.Sessions;
 
@@ -10,7 +11,7 @@ internal interface IFrontEnd
     IWireFormat NewFormat();
 
     /// <summary>Reads the connection until the peer ends it; returns the reason its rooms see.</summary>
-    Task<string> ReadAsync(Stream stream, ClientSession session, IWireFormat format);
+    Task<string> ReadAsync(PipeReader input, ClientSession session, IWireFormat format);
 
     /// <summary>What a connection refused at the door is told, in this protocol.</summary>
     byte[] Refusal(string reason);

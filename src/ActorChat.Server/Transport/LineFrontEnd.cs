@@ -11,8 +11,8 @@ internal sealed class LineFrontEnd(ChatOptions options, TimeProvider clock) : IF
 {
     public IWireFormat NewFormat() => TextFormat.Instance;
 
-    public Task<string> ReadAsync(Stream stream, ClientSession session, IWireFormat format) =>
-        new LineSession(session, options, clock).ReadAsync(Pipe(stream));
+    public Task<string> ReadAsync(PipeReader input, ClientSession session, IWireFormat format) =>
+        new LineSession(session, options, clock).ReadAsync(input);
 
     public byte[] Refusal(string reason) => Notice.Error($"too many connections: {reason}").EncodeFor(TextFormat.Instance);
 

@@ -8,8 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace ActorChat.Server.Transport;
 
 /// <summary>
-/// One plain TCP connection of a front end (the line protocol, IRC): the socket, read by the front
-/// end's reader, and written by the connection's <see cref="ClientSession"/> actor through a <see cref="SocketSink"/>.
+/// One plain TCP connection of a front end (the line protocol, IRC): the socket, read straight by the
+/// front end's reader through a <see cref="SocketReader"/> (no stream: a TLS connection has one), and
+/// written by the connection's <see cref="ClientSession"/> actor through a <see cref="SocketSink"/>.
 /// </summary>
 internal sealed class TcpConnection : IConnection
 {
@@ -42,5 +43,5 @@ internal sealed class TcpConnection : IConnection
     }
 
     private Task<string> ReadAsync(ClientSession session) =>
-        _frontEnd.ReadAsync(new NetworkStream(_socket, ownsSocket: false), session, _format);
+        _frontEnd.ReadAsync(new SocketReader(_socket), session, _format);
 }

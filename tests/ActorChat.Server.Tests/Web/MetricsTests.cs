@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using ActorChat.Server.Hosting;
 using ActorChat.Server.Tests.Support;
+using ActorChat.Server.Tls;
 
 namespace ActorChat.Server.Tests.Web;
 
@@ -17,6 +19,29 @@ public sealed partial class MetricsTests
         using var answer = await Http.GetAsync(new Uri(server.Http, "/healthz"));
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         Assert.Equal("ok\n", await answer.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Https_serves_the_same_with_the_servers_tls_certificate()
+    {
+        var data = Directory.CreateTempSubdirectory("actorchat-https-").FullName;
+        try
+        {
+            await using var server = await TestServer.StartAsync("Chat:HttpsPort=0", $"Chat:DataDirectory={data}");
+            var https = server.Get<ChatServer>().HttpsEndPoint!;
+            var fingerprint = server.Get<CertificateProvider>().Identity.Fingerprint.Replace(":", "", StringComparison.Ordinal);
+            using var pinned = new HttpClient(new SocketsHttpHandler
+            {
+                UseProxy = false,
+                SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                    certificate?.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256) == fingerprint },
+            }) { Timeout = TestClient.Timeout };
+            Assert.Equal("ok\n", await pinned.GetStringAsync(new Uri($"https://127.0.0.1:{https.Port}/healthz")));
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
     }
 
     [Fact]
