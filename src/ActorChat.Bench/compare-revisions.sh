@@ -29,7 +29,7 @@ bench=src/ActorChat.Bench/bin/Release/net10.0/actorchat-bench
 once() {   # once SERVER WORKLOAD ARGS... -> the run's JSON line
   local server=$1; shift
   local out; out=$(mktemp)
-  taskset -c 0 "$server" --port "$port" --udp-port -1 --Chat:FloodLinesPerSecond=0 --Chat:Database= \
+  taskset -c 0 "$server" --port "$port" --udp-port -1 --Chat:FloodLinesPerSecond=0 --Chat:Database= --Chat:TlsPort=-1 --Chat:HttpPort=-1 \
     --Chat:MaxConnectionsPerAddress=0 --Chat:MaxNewConnectionsPerAddressPerMinute=0 >"$out" 2>/dev/null &
   local pid=$!
   until grep -q listening "$out"; do sleep 0.1; done

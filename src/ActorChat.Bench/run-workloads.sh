@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Reproduces the table of docs/BENCHMARKS.md: a Release build, a fresh server pinned to CPU 0 for every
-# run, the load generator pinned to CPU 1, three runs of each workload. Prints each run's JSON line.
+# run, the load generator pinned to CPU 1, three runs of each workload (RUNS=n to change). Prints each
+# run's JSON line. The server keeps nothing on disk (--Chat:Database=), except with --store: the two
+# fanout workloads with the store off and then on (a fresh database each run), tagged +store.
 # With "websocket" as its argument it runs only the line-protocol-against-WebSocket comparison.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -10,16 +12,22 @@ server=src/ActorChat.Server/bin/Release/net10.0/actorchat-server
 bench=src/ActorChat.Bench/bin/Release/net10.0/actorchat-bench
 port=${PORT:-9999}
 
+runs=${RUNS:-3}
+store=(--Chat:Database=)
+tag=""
+
 run() {
-  for i in 1 2 3; do
+  for _ in $(seq "$runs"); do
     out=$(mktemp)
-    taskset -c 0 "$server" --port "$port" --udp-port -1 --http-port -1 --Chat:FloodLinesPerSecond=0 \
-      --Chat:MaxConnectionsPerAddress=0 --Chat:MaxNewConnectionsPerAddressPerMinute=0 >"$out" 2>/dev/null &
+    data=$(mktemp -d)
+    taskset -c 0 "$server" --port "$port" --udp-port -1 --http-port -1 --tls-port -1 --Chat:FloodLinesPerSecond=0 \
+      --Chat:MaxConnectionsPerAddress=0 --Chat:MaxNewConnectionsPerAddressPerMinute=0 \
+      --Chat:DataDirectory="$data/data" "${store[@]}" >"$out" 2>/dev/null &
     pid=$!
     until grep -q listening "$out"; do sleep 0.1; done
-    taskset -c 1 "$bench" "$@" --port "$port" --pid "$pid" | grep '^JSON' | sed "s/^JSON /$1 /"
+    taskset -c 1 "$bench" "$@" --port "$port" --pid "$pid" | grep '^JSON' | sed "s/^JSON /$1$tag /"
     kill -TERM "$pid"; wait "$pid" || true
-    rm -f "$out"
+    rm -rf "$out" "$data"
   done
 }
 
@@ -27,7 +35,7 @@ run() {
 # TCP lines, then the same over /ws; prints both JSON lines and the ratio of deliveries/s.
 compare_websocket() {
   out=$(mktemp)
-  taskset -c 0 "$server" --port 0 --udp-port -1 --http-port 0 --bind 127.0.0.1 --Chat:FloodLinesPerSecond=0 \
+  taskset -c 0 "$server" --port 0 --udp-port -1 --http-port 0 --tls-port -1 --Chat:Database= --bind 127.0.0.1 --Chat:FloodLinesPerSecond=0 \
     --Chat:MaxConnectionsPerAddress=0 --Chat:MaxNewConnectionsPerAddressPerMinute=0 >"$out" 2>/dev/null &
   pid=$!
   until grep -q '^listening' "$out"; do sleep 0.1; done
@@ -48,8 +56,20 @@ if [ "${1:-}" = websocket ]; then
   exit 0
 fi
 
-run fanout --rooms 1 --clients 100 --messages 200 --size 64 --window 4
-run fanout --rooms 100 --clients 10 --messages 500 --size 64 --window 4
+fanouts() {
+  run fanout --rooms 1 --clients 100 --messages 200 --size 64 --window 4
+  run fanout --rooms 100 --clients 10 --messages 500 --size 64 --window 4
+}
+
+if [ "${1:-}" = "--store" ]; then
+  fanouts
+  store=(--Chat:Database=actorchat.db)
+  tag="+store"
+  fanouts
+  exit 0
+fi
+
+fanouts
 run latency --rooms 1 --clients 50 --rate 2000 --seconds 20
 run idle --connections 10000 --clients 100
 run idle --connections 19000 --clients 100

@@ -56,6 +56,12 @@ public sealed class ChatOptions
     /// <summary>The database file, inside <see cref="DataDirectory"/> or absolute; empty = keep nothing on disk.</summary>
     public string Database { get; set; } = "actorchat.db";
 
+    /// <summary>Stored messages older than this many days are pruned; 0 keeps them forever.</summary>
+    public int HistoryRetentionDays { get; set; }
+
+    /// <summary>Only the newest this many stored messages of each room are kept; 0: no cap.</summary>
+    public int HistoryMaxRowsPerRoom { get; set; }
+
     /// <summary>Extension: the rooms the UDP mirror serves, comma-separated; empty = every room.</summary>
     public string UdpRooms { get; set; } = "";
 
@@ -88,5 +94,27 @@ public sealed class ChatOptions
     /// <summary>How long a TLS client has to finish its handshake.</summary>
     public int TlsHandshakeTimeoutSeconds { get; set; } = 10;
 
+    /// <summary>Extension: server operators, a comma-separated list of accounts.</summary>
+    public string Operators { get; set; } = "";
+
+    /// <summary>Extension: a text file shown at login and on /motd (read at start); empty = none.</summary>
+    public string MotdFile { get; set; } = "";
+
+    /// <summary>Extension: PBKDF2-SHA256 iterations for new password hashes (at least 100,000); older hashes are raised at login.</summary>
+    public int PasswordIterations { get; set; } = 100_000;
+
+    /// <summary>Extension: failed logins allowed per account and per address in a minute; 0 = no limit.</summary>
+    public int FailedLoginsPerMinute { get; set; } = 5;
+
+    /// <summary>Extension: accounts that may be registered from one address in an hour; 0 = no limit.</summary>
+    public int RegistrationsPerAddressPerHour { get; set; } = 5;
+
+    /// <summary>Extension: accounts on the server.</summary>
+    public int MaxAccounts { get; set; } = 100_000;
+
     public IPAddress BindAddress => IPAddress.Parse(Bind);
+
+    /// <summary>The database's full path, or null when nothing is to be kept on disk.</summary>
+    public string? DatabasePath =>
+        string.IsNullOrWhiteSpace(Database) ? null : Path.GetFullPath(Path.Combine(DataDirectory, Database));
 }

@@ -11,6 +11,9 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Information, Message = "listening {Ports}")]
     public static partial void Listening(ILogger logger, string ports);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "store {Path}: {Rooms} rooms and {Messages} recent messages restored in {Ms} ms")]
+    public static partial void Restored(ILogger logger, string path, int rooms, int messages, long ms);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "MaxConnections {Configured} does not fit under the open-file limit: at most {Effective} connections are admitted")]
     public static partial void ConnectionsCapped(ILogger logger, int configured, int effective);
 

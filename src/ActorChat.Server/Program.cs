@@ -18,6 +18,11 @@ if (action == CommandLine.Action.Version)
     await Console.Out.WriteLineAsync($"actorchat-server {CommandLine.Version}");
     return 0;
 }
+if (action == CommandLine.Action.Export && error is null)
+{
+    await using var output = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16);
+    return ExportCommand.Run(CommandLine.ReadExport(args).Request!, output, Console.Error);
+}
 try
 {
     if (error is not null)
@@ -43,9 +48,10 @@ try
     await host.WaitForShutdownAsync();
     return 0;
 }
-catch (StartupException e)
+catch (Exception e) when (Reason(e) is { } reason)
 {
-    return await CannotStartAsync(e.Message);
+    // Building the host can fail too (settings, the store, the certificate): the same one line.
+    return await CannotStartAsync(reason);
 }
 finally
 {
@@ -55,6 +61,7 @@ finally
 static string? Reason(Exception e) => e switch
 {
     StartupException s => s.Message,
+    ActorChat.Store.Sqlite.StoreUnavailableException s => s.Message,
     OptionsValidationException v => $"invalid settings: {string.Join("; ", v.Failures)}",
     AggregateException { InnerExceptions.Count: 1 } a => Reason(a.InnerException!),
     _ => null,

@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Information, Message = "store {Path} drained and closed")]
     public static partial void Closed(ILogger logger, string path);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "store {Path}: too many moderation changes waiting; a {Change} was not kept")]
+    public static partial void ChangeDropped(ILogger logger, string path, string change);
 }

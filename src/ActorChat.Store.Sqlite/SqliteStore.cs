@@ -1,3 +1,4 @@
+using ActorChat.Core;
 using ActorChat.Core.Actors;
 using ActorChat.Core.Storage;
 using Microsoft.Data.Sqlite;
@@ -16,8 +17,11 @@ namespace ActorChat.Store.Sqlite;
 /// keeps its batch and is retried, logged once a minute with the count of unsaved events, while the
 /// mailbox fills and then holds the senders back.
 /// </summary>
-internal sealed class SqliteStore : Actor<StoreCommand>, IChatStore, IAsyncDisposable
+internal sealed class SqliteStore : Actor<StoreCommand>, IChatStore, IModerationStore, IAsyncDisposable
 {
+    /// <summary>Moderation changes waiting to be written: rare (rate-limited), never waited for; past this they are dropped and logged.</summary>
+    public const int MaxPendingChanges = 10_000;
+
     public const int MailboxCapacity = 16384;
     public const int BatchSize = 1024;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
@@ -30,7 +34,12 @@ internal sealed class SqliteStore : Actor<StoreCommand>, IChatStore, IAsyncDispo
     private readonly TimeProvider _time;
     private readonly List<StoredMessage> _messages = [];
     private readonly List<StoredRoom> _rooms = [];
+    private readonly Lock _changesLock = new();
+    private readonly List<ModerationChange> _changes = [];       // filled by any thread, taken by the pump
+    private readonly List<ModerationChange> _writingChanges = [];
     private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationTokenSource _giveUp = new();
+    private CancellationTokenRegistration _giveUpWhen;
     private ReadHistory? _query;
     private Prune? _prune;
     private long _queued;
@@ -39,7 +48,7 @@ internal sealed class SqliteStore : Actor<StoreCommand>, IChatStore, IAsyncDispo
     private DateTimeOffset? _lastFailureLog;
     private Task _pruneTimer = Task.CompletedTask;
 
-    private SqliteStore(StoreFile file, StoreOptions options, ILogger logger, TimeProvider time)
+    private SqliteStore(StoreFile file, ChatOptions options, ILogger logger, TimeProvider time)
         : base(logger, MailboxCapacity, BatchSize)
     {
         _file = file;
@@ -51,7 +60,7 @@ internal sealed class SqliteStore : Actor<StoreCommand>, IChatStore, IAsyncDispo
     public string Path => _file.Path;
 
     /// <summary>Opens (creating or migrating) the configured database and starts the actor; throws <see cref="StoreUnavailableException"/>.</summary>
-    public static SqliteStore Open(StoreOptions options, ILogger<SqliteStore> logger, TimeProvider? time = null)
+    public static SqliteStore Open(ChatOptions options, ILogger<SqliteStore> logger, TimeProvider? time = null)
     {
         var path = options.DatabasePath ?? throw new ArgumentException("no database is configured (Chat:Database is empty)", nameof(options));
         var store = new SqliteStore(StoreFile.Open(path), options, logger, time ?? TimeProvider.System);
@@ -83,6 +92,35 @@ internal sealed class SqliteStore : Actor<StoreCommand>, IChatStore, IAsyncDispo
         }
     }
 
+    /// <summary>Accounts, server bans and claimed rooms, read once at start.</summary>
+    public ModerationRecords Load()
+    {
+        using var reader = StoreFile.OpenReader(Path);
+        try
+        {
+            return ModerationReader.Load(reader);
+        }
+        catch (SqliteException e)
+        {
+            throw StoreFile.Unavailable(Path, e);
+        }
+    }
+
+    /// <summary>Queues a moderation change on a lane of its own and wakes the pump; never waits.</summary>
+    public void Save(ModerationChange change)
+    {
+        lock (_changesLock)
+        {
+            if (_changes.Count >= MaxPendingChanges)
+            {
+                Log.ChangeDropped(Logger, Path, change.GetType().Name);
+                return;
+            }
+            _changes.Add(change);
+        }
+        Mailbox.TryWrite(WriteChanges.Instance);     // a full mailbox will run a batch anyway
+    }
+
     public ValueTask SaveAsync(StoredMessage message, CancellationToken cancellationToken = default) =>
         PostSaveAsync(new SaveMessage(message), cancellationToken);
 
@@ -92,8 +130,19 @@ internal sealed class SqliteStore : Actor<StoreCommand>, IChatStore, IAsyncDispo
     public ValueTask QueryAsync(HistoryQuery query, Action<HistoryPage> answer, CancellationToken cancellationToken = default) =>
         Mailbox.WriteAsync(new ReadHistory(query, answer), cancellationToken);
 
-    /// <summary>Stops taking events, writes what is queued and closes the file; a second call waits for the first.</summary>
-    public Task DrainAsync() => Interlocked.Exchange(ref _draining, 1) == 0 ? DrainOnceAsync() : Completion;
+    /// <summary>
+    /// Stops taking events, writes what is queued and closes the file; a second call waits for the first.
+    /// Once <paramref name="giveUp"/> fires, a failing write is no longer retried (shutdown has a deadline).
+    /// </summary>
+    public Task DrainAsync(CancellationToken giveUp = default)
+    {
+        if (Interlocked.Exchange(ref _draining, 1) != 0)
+        {
+            return Completion;
+        }
+        _giveUpWhen = giveUp.Register(static s => ((CancellationTokenSource)s!).Cancel(), _giveUp);
+        return DrainOnceAsync();
+    }
 
     private async Task DrainOnceAsync()
     {
@@ -131,6 +180,8 @@ internal sealed class SqliteStore : Actor<StoreCommand>, IChatStore, IAsyncDispo
             case Prune prune:
                 _prune = prune;
                 break;
+            case WriteChanges:
+                break;      // the batch that follows writes them
         }
     }
 
@@ -158,6 +209,8 @@ internal sealed class SqliteStore : Actor<StoreCommand>, IChatStore, IAsyncDispo
         _writer.Dispose();
         _file.Dispose();
         _stopping.Dispose();
+        await _giveUpWhen.DisposeAsync().ConfigureAwait(false);
+        _giveUp.Dispose();
         Log.Closed(Logger, Path);
     }
 
@@ -182,16 +235,35 @@ internal sealed class SqliteStore : Actor<StoreCommand>, IChatStore, IAsyncDispo
 
     private async ValueTask WritePendingAsync()
     {
-        while (_messages.Count + _rooms.Count > 0)
+        lock (_changesLock)
+        {
+            if (_changes.Count > 0)
+            {
+                _writingChanges.AddRange(_changes);
+                _changes.Clear();
+            }
+        }
+        while (_messages.Count + _rooms.Count + _writingChanges.Count > 0)
         {
             try
             {
+                if (_writingChanges.Count > 0)
+                {
+                    ModerationWriter.Write(_file.Connection, _writingChanges, _time.GetUtcNow().UtcDateTime);
+                    _writingChanges.Clear();
+                }
                 _writer.Write(_rooms, _messages);
                 if (_lastFailureLog is not null)
                 {
                     Log.WriteRecovered(Logger, Path, _messages.Count + _rooms.Count);
                     _lastFailureLog = null;
                 }
+                _messages.Clear();
+                _rooms.Clear();
+            }
+            catch (SqliteException e) when (IsTransient(e) && _giveUp.IsCancellationRequested)
+            {
+                Log.BatchLost(Logger, Path, _messages.Count + _rooms.Count, e);
                 _messages.Clear();
                 _rooms.Clear();
             }
@@ -204,14 +276,15 @@ internal sealed class SqliteStore : Actor<StoreCommand>, IChatStore, IAsyncDispo
                     Log.WriteFailing(Logger, Path, e.Message, Unsaved);
                     _lastFailureLog = now;
                 }
-                await Task.Delay(RetryDelay, _time).ConfigureAwait(false);
+                await Task.Delay(RetryDelay, _time, _giveUp.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
             catch (Exception e)
             {
                 // Not a matter of time (the file broke under us): retrying would stop the chat for good.
-                Log.BatchLost(Logger, Path, _messages.Count + _rooms.Count, e);
+                Log.BatchLost(Logger, Path, _messages.Count + _rooms.Count + _writingChanges.Count, e);
                 _messages.Clear();
                 _rooms.Clear();
+                _writingChanges.Clear();
             }
         }
     }

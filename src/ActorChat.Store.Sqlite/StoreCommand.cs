@@ -13,3 +13,9 @@ internal sealed record ReadHistory(HistoryQuery Query, Action<HistoryPage> Answe
 
 /// <summary>One pruning step; <paramref name="Done"/> (tests) completes when there is nothing left to prune.</summary>
 internal sealed record Prune(TaskCompletionSource? Done) : StoreCommand;
+
+/// <summary>Wakes the pump: moderation changes wait on their own lane.</summary>
+internal sealed record WriteChanges : StoreCommand
+{
+    public static readonly WriteChanges Instance = new();
+}

@@ -1,3 +1,4 @@
+using ActorChat.Core.Storage;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
@@ -69,7 +70,7 @@ public class BrokerFanOutBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _broker = new RoomBroker(Options.Create(new ChatOptions { HistoryLines = 100, RoomNoticeLimit = 0 }), new NoMirror(), NullLogger<RoomBroker>.Instance);
+        _broker = new RoomBroker(Options.Create(new ChatOptions { HistoryLines = 100, RoomNoticeLimit = 0 }), new NoMirror(), NullStore.Instance, NullLogger<RoomBroker>.Instance);
         _broker.Start();
         _members = [.. Enumerable.Range(0, Members).Select(_ => new MailboxClient(MessagesPerInvoke))];
         _speaker = new MailboxClient(0);

@@ -1,3 +1,4 @@
+using ActorChat.Core;
 using ActorChat.Core.Storage;
 using ActorChat.Store.Sqlite;
 using BenchmarkDotNet.Attributes;
@@ -17,7 +18,7 @@ internal static class StoredMessages
             "a chat line of sixty-four bytes, as the benchmarks send it....", false, start.AddMilliseconds(n)))];
     }
 
-    public static StoreOptions Options(string directory) => new() { DataDirectory = directory };
+    public static ChatOptions Options(string directory) => new() { DataDirectory = directory };
 
     public static string TempDirectory() => Path.Combine(Path.GetTempPath(), "actorchat-bench-" + Guid.NewGuid().ToString("N"));
 }

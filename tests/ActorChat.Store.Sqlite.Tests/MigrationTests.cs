@@ -1,3 +1,4 @@
+using ActorChat.Core;
 using ActorChat.Core.Storage;
 using ActorChat.Store.Sqlite.Tests.Support;
 using Microsoft.Data.Sqlite;
@@ -45,7 +46,7 @@ public sealed class MigrationTests : IDisposable
     [Fact]
     public void No_database_setting_means_the_null_store_and_nothing_on_disk()
     {
-        var options = new StoreOptions { DataDirectory = _new.DataDirectory, Database = "" };
+        var options = new ChatOptions { DataDirectory = _new.DataDirectory, Database = "" };
 
         var store = ChatStores.Open(options, NullLoggerFactory.Instance);
 

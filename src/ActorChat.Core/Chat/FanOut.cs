@@ -18,28 +18,50 @@ internal sealed class FanOut(IRoomMirror mirror, ChatOptions options)
         Queue(member, item, history);
     }
 
-    public void Broadcast(Room room, RoomEvent roomEvent, Member? except = null)
+    /// <summary>Notes a member to be cut with "send queue exceeded" after the message at hand.</summary>
+    public void Overflow(Member member)
+    {
+        if (!member.Overflowed)
+        {
+            member.Overflowed = true;
+            ChatMetrics.SendQueueCuts.Add(1);
+            _overflowing.Add(member);
+        }
+    }
+
+    /// <summary>
+    /// To every member of the room but <paramref name="except"/>, and to the mirror unless the room is
+    /// invite only. Members who ignore <paramref name="speaker"/> (when given) are skipped: one null
+    /// test per member while they ignore nobody.
+    /// </summary>
+    public void Broadcast(Room room, RoomEvent roomEvent, Member? except = null, Member? speaker = null)
     {
         var delivered = 0;
         foreach (var member in room.Slots)
         {
-            if (member is not null && member != except)
+            if (member is not null && member != except && (speaker is null || !member.IsIgnoring(speaker)))
             {
                 Queue(member, roomEvent, history: false);
                 delivered++;
             }
         }
         ChatMetrics.Deliveries.Add(delivered);     // once per message, not per member: the hot loop stays a loop of TryDeliver
-        mirror.Publish(roomEvent);
+        Mirror(room, roomEvent);
+    }
+
+    private void Mirror(Room room, RoomEvent roomEvent)
+    {
+        if (!room.Rules.InviteOnly)
+        {
+            mirror.Publish(roomEvent);
+        }
     }
 
     private void Queue(Member member, ChatEvent item, bool history)
     {
-        if (!member.Client.TryDeliver(item, history) && !member.Overflowed)
+        if (!member.Client.TryDeliver(item, history))
         {
-            member.Overflowed = true;
-            ChatMetrics.SendQueueCuts.Add(1);
-            _overflowing.Add(member);
+            Overflow(member);
         }
     }
 
@@ -59,7 +81,7 @@ internal sealed class FanOut(IRoomMirror mirror, ChatOptions options)
         {
             Deliver(subject, notice);
         }
-        mirror.Publish(notice);
+        Mirror(room, notice);
     }
 
     public bool IsAuditorium(Room room) => room.Count > options.RoomNoticeLimit;

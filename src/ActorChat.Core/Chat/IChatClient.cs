@@ -11,8 +11,11 @@ internal interface IChatClient
     /// <summary>Given at accept, unique in the process; every log line about the connection names it.</summary>
     long Id { get; }
 
-    /// <summary>Where the client connects from, for logs.</summary>
+    /// <summary>Where the client connects from ("ip:port"), for logs, bans and limits.</summary>
     string Remote { get; }
+
+    /// <summary>Whether the connection is encrypted (TLS), as /whois shows it.</summary>
+    bool Secure => false;
 
     /// <summary>Queues an event; false when the client's send queue is full. A closing client takes and drops it.</summary>
     bool TryDeliver(ChatEvent item, bool history = false);

@@ -49,11 +49,14 @@ internal sealed record Who(string? Room, int Page = 1, int Pages = 1) : Intent
 internal sealed record ListRooms(int Page = 1, int Pages = 1) : Intent;
 
 /// <summary>
-/// The last <paramref name="Count"/> messages of <paramref name="Room"/> (null: the current room),
-/// of those said before <paramref name="Before"/> and after <paramref name="After"/> when given;
-/// <paramref name="Earliest"/>: the first <paramref name="Count"/> of them instead of the last.
+/// The last <paramref name="Count"/> messages of <paramref name="Room"/> (null: the current room), or the
+/// last <paramref name="Count"/> before id <paramref name="BeforeId"/> (older pages).
 /// </summary>
-internal sealed record History(string? Room, int Count, DateTime? Before = null, DateTime? After = null, bool Earliest = false) : Intent;
+internal sealed record History(string? Room, int Count, long? BeforeId = null) : Intent
+{
+    /// <summary>The most one page may ask for.</summary>
+    public const int MaxCount = 500;
+}
 
 /// <summary>How many users and rooms there are now.</summary>
 internal sealed record CountUsers : Intent;

@@ -1,4 +1,5 @@
 using ActorChat.Core.Chat.Events;
+using ActorChat.Core.Chat.Moderation;
 
 namespace ActorChat.Core.Chat;
 
@@ -25,6 +26,23 @@ internal sealed class Room(string name, int historyLines)
 
     public int Count => _index.Count;
 
+    public bool Contains(Member member) => _index.ContainsKey(member);
+
+    /// <summary>Founder, topic, modes, operators, bans, mutes, invitations.</summary>
+    public RoomRules Rules { get; private set; } = new();
+
+    /// <summary>IRC's rule: an unclaimed room that empties forgets its topic, modes, operators and bans.</summary>
+    public void ForgetRules() => Rules = new RoomRules();
+
+    /// <summary>A claimed room, as loaded at start.</summary>
+    public void Restore(RoomRules rules) => Rules = rules;
+
+    /// <summary>When the room was first made (kept across restarts).</summary>
+    public DateTime Created { get; init; } = DateTime.UtcNow;
+
+    /// <summary>The last id given; the next message gets the one after.</summary>
+    public long LastId => _lastId;
+
     public int HistoryCount => _historyCount;
 
     public void Add(Member member)
@@ -40,6 +58,7 @@ internal sealed class Room(string name, int historyLines)
             return;
         }
         _slots[at] = null;
+        Rules.RemoveOperator(member);
         if (++_holes > _slots.Count / 2)
         {
             CloseHoles();
@@ -57,6 +76,9 @@ internal sealed class Room(string name, int historyLines)
     }
 
     public long NextId() => ++_lastId;
+
+    /// <summary>Goes on from <paramref name="lastId"/> (the store's): an id is never given twice.</summary>
+    public void ResumeAfter(long lastId) => _lastId = Math.Max(_lastId, lastId);
 
     /// <summary>Keeps <paramref name="message"/>; returns the message it pushed out of the ring, if any.</summary>
     public RoomEvent? Remember(RoomEvent message)

@@ -96,8 +96,8 @@ internal sealed class ClientSession : Actor<Delivery>, IChatClient
     public ValueTask RelayAsync(params ChatEvent[] items) => _broker.PostAsync(new Relay(this, items), _abort.Token);
 
     /// <summary>
-    /// Completes when the broker has answered the pending <see cref="Register"/>: true when the nick
-    /// was accepted, false when refused or when the connection is closing.
+    /// Completes when the broker has answered the pending <see cref="Register"/> (or <see cref="Identify"/>
+    /// at the nick prompt): true when the nick was accepted, false when refused or when the connection is closing.
     /// </summary>
     public Task<bool> AwaitRegistrationAsync()
     {
@@ -112,7 +112,7 @@ internal sealed class ClientSession : Actor<Delivery>, IChatClient
 
     public bool TryDeliver(ChatEvent item, bool history = false)
     {
-        if (_verdict is { } verdict && item is Welcome or Refused { Intent: Register })
+        if (_verdict is { } verdict && item is Welcome or Refused { Intent: Register or Identify })
         {
             _verdict = null;
             verdict.TrySetResult(item is Welcome);

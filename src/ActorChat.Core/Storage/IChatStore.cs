@@ -22,8 +22,11 @@ internal interface IChatStore
     /// </summary>
     ValueTask QueryAsync(HistoryQuery query, Action<HistoryPage> answer, CancellationToken cancellationToken = default);
 
-    /// <summary>Writes what is queued and stops (SIGTERM loses nothing).</summary>
-    Task DrainAsync();
+    /// <summary>
+    /// Writes what is queued and stops (SIGTERM loses nothing). Once <paramref name="giveUp"/> fires, a
+    /// disk that still refuses writes is not waited for: what is unsaved is logged as lost, and the file closed.
+    /// </summary>
+    Task DrainAsync(CancellationToken giveUp = default);
 }
 
 /// <summary>A message or action said in a room.</summary>

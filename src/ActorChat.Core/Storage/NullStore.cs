@@ -18,5 +18,5 @@ internal sealed class NullStore : IChatStore
         return default;
     }
 
-    public Task DrainAsync() => Task.CompletedTask;
+    public Task DrainAsync(CancellationToken giveUp = default) => Task.CompletedTask;
 }

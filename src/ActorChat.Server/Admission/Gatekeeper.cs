@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using ActorChat.Core.Chat.Moderation;
 
 namespace ActorChat.Server.Admission;
 
@@ -7,7 +8,7 @@ namespace ActorChat.Server.Admission;
 /// Admission for every listener: the connection limits, and the descriptor budget that also counts
 /// the sockets held open only to be refused, so a storm can never take the process's own descriptors.
 /// </summary>
-internal sealed class Gatekeeper(ConnectionLimiter limiter)
+internal sealed class Gatekeeper(ConnectionLimiter limiter, ModerationView? moderation = null)
 {
     private int _refusing;
 
@@ -18,6 +19,9 @@ internal sealed class Gatekeeper(ConnectionLimiter limiter)
     public string? TryAdmit(IPAddress address) => limiter.TryAdmit(address);
 
     public void Release(IPAddress address) => limiter.Release(address);
+
+    /// <summary>The server ban in force on the address, if any.</summary>
+    public Ban? BanOn(IPAddress address) => moderation?.AddressBan(address);
 
     /// <summary>Sends <paramref name="answer"/>, then closes after the peer has had a moment to read it.</summary>
     public async Task RefuseAsync(Socket socket, ReadOnlyMemory<byte> answer)

@@ -60,7 +60,16 @@ internal sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
         // (Two lines come before the history: the greeting and the welcome; a JSON line may be 3x its text.)
         Require(o.HistoryOnJoin + 2 < o.SendQueueLines && (long)o.HistoryOnJoin * 3 * o.MaxLineBytes <= o.SendQueueBytes,
             "HistoryOnJoin + 2 must be less than SendQueueLines, and HistoryOnJoin x 3 x MaxLineBytes at most SendQueueBytes");
+        Require(o.HistoryRetentionDays >= 0, "HistoryRetentionDays must be 0 (keep forever) or more");
+        Require(o.HistoryMaxRowsPerRoom == 0 || o.HistoryMaxRowsPerRoom >= o.HistoryLines, "HistoryMaxRowsPerRoom must be 0 (no cap) or at least HistoryLines");
+        Require(o.DataDirectory.Length > 0 || o.DatabasePath is null, "DataDirectory must not be empty while Database is set");
         Require(o.KeepAliveIdleSeconds >= 1 && o.KeepAliveIntervalSeconds >= 1 && o.KeepAliveProbes >= 1, "KeepAlive settings must be at least 1");
+        Require(o.PasswordIterations >= 100_000, "PasswordIterations must be at least 100000");
+        Require(o.FailedLoginsPerMinute >= 0 && o.RegistrationsPerAddressPerHour >= 0, "FailedLoginsPerMinute and RegistrationsPerAddressPerHour must be 0 (off) or more");
+        Require(o.MaxAccounts >= 0, "MaxAccounts must be 0 or more");
+        Require(o.Operators.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).All(Names.IsValidNick),
+            "Operators must be empty or a comma-separated list of account names");
+        Require(o.MotdFile.Length == 0 || File.Exists(o.MotdFile), "MotdFile must be empty or name a file that exists");
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using ActorChat.Core;
 using ActorChat.Core.Chat;
+using ActorChat.Core.Chat.Moderation;
+using ActorChat.Core.Storage;
 using ActorChat.Server.Admission;
 using ActorChat.Server.Irc;
 using ActorChat.Server.Tls;
@@ -9,6 +11,7 @@ using ActorChat.Server.Transport;
 using ActorChat.Server.Udp;
 using ActorChat.Server.Web;
 using Microsoft.AspNetCore.Builder;
+using ActorChat.Store.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -35,10 +38,7 @@ public static class ServerHost
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Configuration
-            .AddJsonFile(Path.Combine(configDirectory, "appsettings.json"), optional: false)
-            .AddEnvironmentVariables("ACTORCHAT_")
-            .AddCommandLine(args, CommandLine.ShortFlags);
+        AddSettings(builder.Configuration, args);
         var configuration = builder.Configuration;
 
         OperatorLog.Load(configuration[$"{ChatOptions.Section}:{nameof(ChatOptions.Port)}"]);
@@ -58,8 +58,13 @@ public static class ServerHost
         services.AddSingleton(sp => new ConnectionLimiter(
             sp.GetRequiredService<IOptions<ChatOptions>>(), sp.GetRequiredService<TimeProvider>(), OpenFileLimit.ConnectionsThatFit()));
         services.AddSingleton<Gatekeeper>();
+        // Opened (and migrated) when the broker is made, before anything listens; a file it cannot use stops the start.
+        services.AddSingleton(sp => ChatStores.Open(sp.GetRequiredService<IOptions<ChatOptions>>().Value, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<UdpMirror>();
         services.AddSingleton<IRoomMirror>(sp => sp.GetRequiredService<UdpMirror>());
+        services.AddSingleton<ModerationView>();
+        // The chat's store keeps accounts, bans and claimed rooms too when it can (SQLite); else they live in memory.
+        services.AddSingleton<IModerationStore>(sp => sp.GetService<IChatStore>() as IModerationStore ?? new MemoryModerationStore());
         services.AddSingleton<RoomBroker>();
         services.AddSingleton<CertificateProvider>();
         services.AddSingleton(sp => new LineFrontEnd(sp.GetRequiredService<IOptions<ChatOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
@@ -77,6 +82,12 @@ public static class ServerHost
         WebHosting.UseWeb(app);
         return app;
     }
+
+    /// <summary>Where settings come from, later ones winning: config/appsettings.json, ACTORCHAT_* variables, the command line.</summary>
+    public static IConfigurationBuilder AddSettings(IConfigurationBuilder configuration, string[] args) => configuration
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "config", "appsettings.json"), optional: false)
+        .AddEnvironmentVariables("ACTORCHAT_")
+        .AddCommandLine(args, CommandLine.ShortFlags);
 
     /// <summary>Unless set, the UDP port follows the TCP port (the client assumes it does); a host name to bind resolves to its address.</summary>
     private static void Complete(ChatOptions options, IConfiguration configuration)

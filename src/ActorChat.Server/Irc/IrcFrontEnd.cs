@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using ActorChat.Core;
+using ActorChat.Core.Chat.Moderation;
 using ActorChat.Core.Protocols;
 using ActorChat.Core.Protocols.Irc;
 using ActorChat.Core.Sessions;
@@ -16,4 +17,6 @@ internal sealed class IrcFrontEnd(IrcServer server, ChatOptions options, TimePro
         new IrcSession(session, (IrcFormat)format, server, options, clock).ReadAsync(input);
 
     public byte[] Refusal(string reason) => Wire.Text($"ERROR :Closing link: too many connections: {reason}");
+
+    public byte[] Banned(Ban ban) => Wire.Text($"ERROR :Closing link: Banned by {ban.SetBy} ({ActorChat.Core.Protocols.Line.Sanitizer.Clean(ban.Reason)})");
 }

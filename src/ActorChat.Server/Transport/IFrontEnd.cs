@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using ActorChat.Core.Chat.Moderation;
 using ActorChat.Core.Protocols;
 using ActorChat.Core.Sessions;
 
@@ -15,4 +16,7 @@ internal interface IFrontEnd
 
     /// <summary>What a connection refused at the door is told, in this protocol.</summary>
     byte[] Refusal(string reason);
+
+    /// <summary>What a connection from a banned address is told before it is closed, in this protocol.</summary>
+    byte[] Banned(Ban ban);
 }

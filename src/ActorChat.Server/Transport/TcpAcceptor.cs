@@ -146,6 +146,15 @@ internal sealed class TcpAcceptor(
             _ = gatekeeper.RefuseAsync(socket, factory.Refusal(refusal));
             return;
         }
+        if (gatekeeper.BanOn(address) is { } ban && factory.Banned(ban) is { IsEmpty: false } banned)
+        {
+            // Refused before it costs a session. A transport that cannot say why yet (TLS) serves it,
+            // and the broker closes it at its greeting with the reason.
+            gatekeeper.Release(address);
+            Log.ConnectionRefused(_logger, address, "banned");
+            _ = gatekeeper.RefuseAsync(socket, banned);
+            return;
+        }
         IConnection connection;
         try
         {

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using ActorChat.Core;
 using ActorChat.Core.Chat;
+using ActorChat.Core.Chat.Moderation;
 using Microsoft.Extensions.Logging;
 
 namespace ActorChat.Server.Transport;
@@ -11,4 +12,6 @@ internal sealed class TcpConnectionFactory(IFrontEnd frontEnd, IChatBroker broke
     public IConnection Create(Socket socket) => new TcpConnection(socket, frontEnd, broker, options, clock, logger);
 
     public ReadOnlyMemory<byte> Refusal(string reason) => frontEnd.Refusal(reason);
+
+    public ReadOnlyMemory<byte> Banned(Ban ban) => frontEnd.Banned(ban);
 }

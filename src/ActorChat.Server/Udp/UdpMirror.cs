@@ -6,6 +6,7 @@ using ActorChat.Core;
 using ActorChat.Core.Actors;
 using ActorChat.Core.Chat;
 using ActorChat.Core.Chat.Events;
+using ActorChat.Core.Chat.Moderation;
 using ActorChat.Core.Metrics;
 using ActorChat.Core.Protocols;
 using ActorChat.Core.Protocols.Line;
@@ -63,9 +64,12 @@ internal sealed class UdpMirror : Actor<UdpMirror.Work>, IRoomMirror
 
     private static readonly byte[] NoLineEnd = [], NewLine = "\n"u8.ToArray();
 
-    public UdpMirror(IOptions<ChatOptions> options, TimeProvider clock, ILogger<UdpMirror> logger)
+    private readonly ModerationView _moderation;
+
+    public UdpMirror(IOptions<ChatOptions> options, ModerationView moderation, TimeProvider clock, ILogger<UdpMirror> logger)
         : base(logger, MailboxCapacity, batchSize: 256, BoundedChannelFullMode.DropOldest)
     {
+        _moderation = moderation;
         _options = options.Value;
         _clock = clock;
         _datagram = new byte[_options.UdpMaxDatagramBytes];
@@ -242,7 +246,8 @@ internal sealed class UdpMirror : Actor<UdpMirror.Work>, IRoomMirror
         var lineEnd = request.Length > 0 && request[^1] == '\n' ? NewLine : NoLineEnd;
         var answer = (verb, words.Length) switch
         {
-            ("SUB", 2 or 3) when Names.TryParseRoom(words[1], out var room) && !IsMirrored(room) => $"ERR #{room} is not mirrored",
+            ("SUB", 2 or 3) when _moderation.AddressBan(from.Address) is not null => "ERR you are banned",
+            ("SUB", 2 or 3) when Names.TryParseRoom(words[1], out var room) && (!IsMirrored(room) || _moderation.IsInviteOnly(room)) => $"ERR #{room} is not mirrored",
             ("SUB", 2) => Names.TryParseRoom(words[1], out var room) ? $"COOKIE {_cookies.Issue(from, room, now)}" : BadRoom,
             ("SUB", 3) => Subscribe(words[1], words[2], from, now, lineEnd),
             ("UNSUB", 2) => Unsubscribe(words[1], from),

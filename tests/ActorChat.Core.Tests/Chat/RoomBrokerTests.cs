@@ -1,18 +1,21 @@
 using ActorChat.Core.Chat;
 using ActorChat.Core.Chat.Events;
+using ActorChat.Core.Chat.Moderation;
+using ActorChat.Core.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace ActorChat.Core.Tests.Chat;
 
 /// <summary>The broker alone, with fake clients whose outboxes record typed events and hold a fixed number of them.</summary>
-public class RoomBrokerTests
+public partial class RoomBrokerTests
 {
     private static long s_ids;
 
     private sealed class FakeClient(string name, int capacity = int.MaxValue) : IChatClient
     {
         public readonly List<(ChatEvent Event, bool History)> Got = [];
+        public readonly System.Threading.Channels.Channel<bool> Arrived = System.Threading.Channels.Channel.CreateUnbounded<bool>();
         public SessionError? AbortReason;
         public ChatEvent? ClosedWith;
         public bool Closed;
@@ -21,7 +24,13 @@ public class RoomBrokerTests
 
         public string Remote => name;
 
-        public IEnumerable<T> Of<T>() => Got.Select(g => g.Event).OfType<T>();
+        public IEnumerable<T> Of<T>()
+        {
+            lock (Got)
+            {
+                return [.. Got.Select(g => g.Event).OfType<T>()];
+            }
+        }
 
         public bool TryDeliver(ChatEvent item, bool history = false)
         {
@@ -32,6 +41,7 @@ public class RoomBrokerTests
                     return false;
                 }
                 Got.Add((item, history));
+                Arrived.Writer.TryWrite(true);
                 return true;
             }
         }
@@ -60,7 +70,7 @@ public class RoomBrokerTests
 
     private static async Task<RoomBroker> RunAsync(RecordingMirror mirror, ChatOptions options, params BrokerMessage[] messages)
     {
-        var broker = new RoomBroker(Options.Create(options), mirror, NullLogger<RoomBroker>.Instance);
+        var broker = new RoomBroker(Options.Create(options), mirror, NullStore.Instance, new MemoryModerationStore(), new ModerationView(TimeProvider.System), TimeProvider.System, NullLogger<RoomBroker>.Instance);
         broker.Start();
         foreach (var message in messages)
         {

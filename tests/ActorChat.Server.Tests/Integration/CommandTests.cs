@@ -102,7 +102,7 @@ public class ChatCommandTests
         await bob.SendAsync("/who #nope");
         await bob.SendAsync("/rooms");
         Assert.Equal(
-            ["#dev -> bob joined", "* #dev (1 user): bob", "* #lobby (2 users): alice bob", "! no such room '#nope'", "* 2 rooms: #lobby (2), #dev (1)"],
+            ["#dev -> bob joined", "* #dev (1 user): @bob", "* #lobby (2 users): alice bob", "! no such room '#nope'", "* 2 rooms: #lobby (2), #dev (1)"],
             await bob.SyncAsync());
     }
 
@@ -117,7 +117,7 @@ public class ChatCommandTests
         }
         await alice.SendAsync("/history 2");
         await alice.SendAsync("/history x");
-        Assert.Equal(["#lobby [history] <alice> m4", "#lobby [history] <alice> m5", "! usage: /history [N], N a whole number from 1"], await alice.SyncAsync());
+        Assert.Equal(["#lobby [history] <alice> m4", "#lobby [history] <alice> m5", "! usage: /history [#ROOM] [N] [before ID], N a whole number from 1 to 500"], await alice.SyncAsync());
         await alice.SendAsync("/join quiet");
         await alice.SendAsync("/history");
         Assert.Equal(["#quiet -> alice joined", "* no messages in #quiet yet"], await alice.SyncAsync());

@@ -18,14 +18,14 @@ public class IrcQueryTests
 
         await alice.SendAsync("NAMES #dev,#none");
         Assert.Equal(
-            [":irc.test 353 alice = #dev :carol alice", ":irc.test 366 alice #dev :End of /NAMES list", ":irc.test 366 alice #none :End of /NAMES list"],
+            [":irc.test 353 alice = #dev :@carol alice", ":irc.test 366 alice #dev :End of /NAMES list", ":irc.test 366 alice #none :End of /NAMES list"],
             await alice.IrcSyncAsync());
         await alice.SendAsync("NAMES");
         Assert.Equal([":irc.test 366 alice * :End of /NAMES list"], await alice.IrcSyncAsync());
 
         await alice.SendAsync("WHO #dev");
         Assert.Equal(
-            [":irc.test 352 alice #dev carol irc.test irc.test carol H :0 carol", ":irc.test 352 alice #dev alice irc.test irc.test alice H :0 alice", ":irc.test 315 alice #dev :End of /WHO list"],
+            [":irc.test 352 alice #dev carol irc.test irc.test carol H@ :0 carol", ":irc.test 352 alice #dev alice irc.test irc.test alice H :0 alice", ":irc.test 315 alice #dev :End of /WHO list"],
             await alice.IrcSyncAsync());
         await alice.SendAsync("WHO carol");
         Assert.Equal([":irc.test 352 alice * carol irc.test irc.test carol H :0 carol", ":irc.test 315 alice carol :End of /WHO list"], await alice.IrcSyncAsync());
@@ -47,7 +47,7 @@ public class IrcQueryTests
     {
         await using var server = await StartAsync();
         var alice = await server.IrcLoginAsync("alice", "userhost-in-names", "multi-prefix");
-        Assert.Equal([":alice!alice@irc.test JOIN #dev", ":irc.test 353 alice = #dev :alice!alice@irc.test", ":irc.test 366 alice #dev :End of /NAMES list"], await alice.JoinAsync("#dev"));
+        Assert.Equal([":alice!alice@irc.test JOIN #dev", ":irc.test 353 alice = #dev :@alice!alice@irc.test", ":irc.test 366 alice #dev :End of /NAMES list"], await alice.JoinAsync("#dev"));
     }
 
     [Fact]
@@ -57,9 +57,10 @@ public class IrcQueryTests
         await server.LoginAsync("carol");
         var alice = await server.IrcLoginAsync("alice");
         await alice.SendAsync("WHOIS carol");
-        Assert.Equal(
-            [":irc.test 311 alice carol carol irc.test * :carol", ":irc.test 312 alice carol irc.test :ActorChat", ":irc.test 318 alice carol :End of /WHOIS list"],
-            await alice.IrcSyncAsync());
+        var whois = await alice.IrcSyncAsync();
+        Assert.Equal(["311", "319", "312", "317", "318"], whois.Select(IrcClient.Command));
+        Assert.Equal(":irc.test 311 alice carol carol irc.test * :carol", whois[0]);
+        Assert.Equal(":irc.test 319 alice carol :#lobby", whois[1]);
         await alice.SendAsync("WHOIS nobody");
         Assert.Equal([":irc.test 401 alice nobody :No such nick/channel", ":irc.test 318 alice nobody :End of /WHOIS list"], await alice.IrcSyncAsync());
         await alice.SendAsync("WHOIS");
@@ -87,7 +88,7 @@ public class IrcQueryTests
         await alice.SendAsync("MODE bob +i");
         Assert.Equal([":irc.test 502 alice :Cant change mode for other users"], await alice.IrcSyncAsync());
         await alice.SendAsync("MODE #dev");
-        Assert.Equal([":irc.test 324 alice #dev +n"], await alice.IrcSyncAsync());
+        Assert.Equal([":irc.test 324 alice #dev +nt"], await alice.IrcSyncAsync());
         await alice.SendAsync("MODE #dev b");
         Assert.Equal([":irc.test 368 alice #dev :End of channel ban list"], await alice.IrcSyncAsync());
         await alice.SendAsync("MODE");

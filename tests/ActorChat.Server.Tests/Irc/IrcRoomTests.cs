@@ -16,7 +16,7 @@ public class IrcRoomTests
         await carol.ExpectAsync("#dev -> carol joined");
         var alice = await server.IrcLoginAsync("alice");
         var joined = await alice.JoinAsync("#dev");
-        Assert.Equal([":alice!alice@irc.test JOIN #dev", ":irc.test 353 alice = #dev :carol alice", ":irc.test 366 alice #dev :End of /NAMES list"], joined);
+        Assert.Equal([":alice!alice@irc.test JOIN #dev", ":irc.test 353 alice = #dev :@carol alice", ":irc.test 366 alice #dev :End of /NAMES list"], joined);
         await carol.ExpectAsync("#dev -> alice joined");
 
         for (var i = 0; i < 20; i++)

@@ -37,8 +37,8 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    /// <summary>The test defaults: ports the system picks, on 127.0.0.1, no per-address limit.</summary>
-    private static readonly string[] TestDefaults = ["--port", "0", "--udp-port", "0", "--bind", "127.0.0.1", "--tls-port", "-1", "--http-port", "-1", "--irc-port", "0", "--ircs-port", "-1", "--Chat:MaxConnectionsPerAddress=0"];
+    /// <summary>The test defaults: ports the system picks, on 127.0.0.1, no per-address limit, TLS and HTTP off, nothing kept on disk (a store test sets its own database).</summary>
+    private static readonly string[] TestDefaults = ["--port", "0", "--udp-port", "0", "--bind", "127.0.0.1", "--tls-port", "-1", "--http-port", "-1", "--irc-port", "0", "--ircs-port", "-1", "--Chat:MaxConnectionsPerAddress=0", "--Chat:Database="];
 
     public static Task<ServerProcess> StartAsync(params string[] args) => StartAsync(openFiles: null, args);
 
@@ -100,13 +100,19 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             process.Kill();
             throw new TimeoutException($"the server did not exit: {string.Join(' ', args)}");
         }
-        return (process.ExitCode, await output, await error);
+        var result = (process.ExitCode, await output, await error);
+        DeleteWorkingDirectory(process.StartInfo);
+        return result;
     }
+
+    private static void DeleteWorkingDirectory(ProcessStartInfo start) => Directory.Delete(start.WorkingDirectory, recursive: true);
 
     private static ProcessStartInfo Launch(int? openFiles, string[] args)
     {
         var start = new ProcessStartInfo(openFiles is null ? "dotnet" : "prlimit")
         {
+            // A working directory of its own: a server started as an operator would keeps its default data/ there, not beside other tests'.
+            WorkingDirectory = Directory.CreateTempSubdirectory("actorchat-process-").FullName,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -133,6 +139,9 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
     public void Terminate() => _ = Kill(_process.Id, 15);
 
+    /// <summary>kill -9: no chance to drain anything.</summary>
+    public void KillNow() => _process.Kill();
+
     public async Task<int> WaitForExitAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
@@ -147,6 +156,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             _process.Kill();
             await _process.WaitForExitAsync();
         }
+        DeleteWorkingDirectory(_process.StartInfo);
         _process.Dispose();
     }
 

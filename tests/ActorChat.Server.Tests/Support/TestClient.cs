@@ -154,6 +154,13 @@ internal sealed class TestClient : IAsyncDisposable
 
     public Task<string> ExpectAsync(string exact, TimeSpan? timeout = null) => ExpectAsync(l => l == exact, timeout);
 
+    /// <summary>Sends <paramref name="command"/>, then syncs: returns the lines that answered it (and anything else before the pong).</summary>
+    public async Task<List<string>> SyncAsync(string command)
+    {
+        await SendAsync(command);
+        return await SyncAsync();
+    }
+
     /// <summary>Sends /ping with a fresh token and returns every line that came before the pong.</summary>
     public async Task<List<string>> SyncAsync()
     {

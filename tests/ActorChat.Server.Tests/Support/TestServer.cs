@@ -1,4 +1,5 @@
 using System.Net;
+using ActorChat.Core.Storage;
 using ActorChat.Server.Hosting;
 using ActorChat.Server.Tls;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,16 +48,23 @@ internal sealed class TestServer : IAsyncDisposable
 
     /// <summary>
     /// Starts a server with the protocol's defaults but for the per-address limits (every test
-    /// client comes from 127.0.0.1) and the TLS port (off), overridden by <paramref name="settings"/> ("Chat:Name=value").
+    /// client comes from 127.0.0.1), the TLS and HTTP ports (off) and the store (none: tests share no
+    /// files), overridden by <paramref name="settings"/> ("Chat:Name=value").
     /// </summary>
     public static Task<TestServer> StartAsync(params string[] settings) => StartAsync(null, settings);
 
-    public static async Task<TestServer> StartAsync(TimeProvider? clock, params string[] settings)
+    public static Task<TestServer> StartAsync(TimeProvider? clock, params string[] settings) => StartAsync(clock, null, settings);
+
+    /// <param name="clock">The server's clock (null: the system's).</param>
+    /// <param name="store">The moderation store (null: a fresh one); hand one to two servers in turn to restart.</param>
+    /// <param name="settings">"Chat:Name=value" overrides.</param>
+    public static async Task<TestServer> StartAsync(TimeProvider? clock, IModerationStore? store, params string[] settings)
     {
         string[] args =
         [
             "--port", "0", "--udp-port", "0", "--http-port", "-1", "--bind", "127.0.0.1",
-            "--Chat:MaxConnectionsPerAddress=0", "--Chat:MaxNewConnectionsPerAddressPerMinute=0", "--Chat:TlsPort=-1", "--Chat:IrcPort=0", "--Chat:IrcTlsPort=-1",
+            "--Chat:MaxConnectionsPerAddress=0", "--Chat:MaxNewConnectionsPerAddressPerMinute=0", "--Chat:TlsPort=-1", "--Chat:IrcPort=0", "--Chat:IrcTlsPort=-1", "--Chat:Database=",
+            "--Chat:RegistrationsPerAddressPerHour=0",
             .. settings.Select(s => "--" + s),
         ];
         var host = ServerHost.Build(args, services =>
@@ -64,6 +72,10 @@ internal sealed class TestServer : IAsyncDisposable
             if (clock is not null)
             {
                 services.AddSingleton(clock);
+            }
+            if (store is not null)
+            {
+                services.AddSingleton(store);
             }
         });
         await host.StartAsync();
@@ -144,6 +156,34 @@ internal sealed class TestServer : IAsyncDisposable
     {
         await client.ExpectAsync("* Choose a nick:");
         await client.SendAsync(nick);
+        await client.ExpectAsync(l => l.StartsWith($"* You are {nick}.", StringComparison.Ordinal));
+        return client;
+    }
+
+    /// <summary>Logs in as <paramref name="nick"/> and registers it as an account with <paramref name="password"/>.</summary>
+    public async Task<TestClient> LoginRegisteredAsync(string nick, string password = "secret-" + "pw")
+    {
+        var client = await LoginAsync(nick);
+        await client.SendAsync($"/register {password}");
+        await client.ExpectAsync($"* account {nick} registered: you are identified");
+        return client;
+    }
+
+    /// <summary>Registers the account and quits, so nobody holds the nick and nobody sees it leave later.</summary>
+    public async Task RegisterAndLeaveAsync(string nick, string password = "secret-" + "pw")
+    {
+        var client = await LoginRegisteredAsync(nick, password);
+        await client.SendAsync("/quit");
+        await client.ReadToEndAsync();
+    }
+
+    /// <summary>Connects and identifies at the nick prompt; returns once the welcome line has arrived.</summary>
+    public async Task<TestClient> IdentifyAsync(string nick, string password = "secret-" + "pw")
+    {
+        var client = await ConnectAsync();
+        await client.ExpectAsync("* Choose a nick:");
+        await client.SendAsync($"/identify {nick} {password}");
+        await client.ExpectAsync($"* you are identified as {nick}");
         await client.ExpectAsync(l => l.StartsWith($"* You are {nick}.", StringComparison.Ordinal));
         return client;
     }

@@ -1,3 +1,4 @@
+using ActorChat.Core;
 using ActorChat.Core.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -18,7 +19,7 @@ internal sealed class StoreDirectory : IDisposable
 
     public string DatabasePath => Path.Combine(DataDirectory, "actorchat.db");
 
-    public StoreOptions Options(int retentionDays = 0, int maxRows = 0) =>
+    public ChatOptions Options(int retentionDays = 0, int maxRows = 0) =>
         new() { DataDirectory = DataDirectory, HistoryRetentionDays = retentionDays, HistoryMaxRowsPerRoom = maxRows };
 
     public SqliteStore Open(int retentionDays = 0, int maxRows = 0, ListLogger? logger = null, TimeProvider? time = null) =>

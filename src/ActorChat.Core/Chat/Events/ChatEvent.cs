@@ -12,7 +12,12 @@ internal abstract class ChatEvent
 {
     private byte[]?[]? _encoded;    // [slot * 2 + (history ? 1 : 0)], allocated on first use
 
-    public DateTime Time { get; } = DateTime.UtcNow;
+    protected ChatEvent() => Time = DateTime.UtcNow;
+
+    /// <summary>An event that happened earlier (history read back from the store).</summary>
+    protected ChatEvent(DateTime time) => Time = time;
+
+    public DateTime Time { get; }
 
     /// <summary>The event's bytes in <paramref name="format"/>, encoded on first use and kept.</summary>
     public byte[] EncodeFor(IWireFormat format, bool history = false)

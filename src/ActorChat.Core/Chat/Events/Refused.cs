@@ -13,6 +13,36 @@ internal enum Problem
     TooManyRoomsForUser,
     TooManyRoomsOnServer,
     NoSuchPage,
+    // Accounts
+    NickRegistered,
+    NotIdentified,
+    NoSuchAccount,
+    AlreadyRegistered,
+    WrongPassword,
+    TooManyFailedLogins,
+    TooManyRegistrations,
+    TooManyAccounts,
+    PasswordInvalid,
+    // Moderation
+    NotOperator,
+    NotRoomOperator,
+    Banned,
+    BannedFromRoom,
+    Muted,
+    InviteOnly,
+    TopicLocked,
+    TopicTooLong,
+    MaskInvalid,
+    NoSuchBan,
+    TooManyBans,
+    TargetNotInRoom,
+    AlreadyClaimed,
+    LobbyUnclaimable,
+    IsFounder,
+    // Everyday
+    NoOneToReply,
+    TooManyIgnores,
+    NotIgnoring,
 }
 
 /// <summary>
@@ -21,8 +51,11 @@ internal enum Problem
 /// <see cref="Subject"/> is the nick or room it is about, as the client wrote it; <see cref="Number"/>
 /// a limit or count where the problem has one.
 /// </summary>
-internal sealed class Refused(Intent intent, Problem problem, string subject = "", int number = 0) : ChatEvent
+internal sealed class Refused(Intent intent, Problem problem, string subject = "", int number = 0, string detail = "") : ChatEvent
 {
+    /// <summary>A second subject where the problem has one (the room a nick is not in, a ban's reason).</summary>
+    public string Detail { get; } = detail;
+
     public Intent Intent { get; } = intent;
 
     public Problem Problem { get; } = problem;
@@ -46,4 +79,6 @@ internal enum SessionProblem
     SendQueueExceeded,
     RegistrationTimeout,
     NotAChatClient,
+    /// <summary>Too many commands sent while a password was being checked.</summary>
+    TooManyWaiting,
 }

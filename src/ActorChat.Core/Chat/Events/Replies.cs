@@ -25,8 +25,11 @@ internal sealed class Pong(string token) : ChatEvent
 }
 
 /// <summary>One page of a room's members.</summary>
-internal sealed class WhoReply(string room, int total, IReadOnlyList<string> nicks, Page page) : ChatEvent
+internal sealed class WhoReply(string room, int total, IReadOnlyList<string> nicks, Page page, IReadOnlyList<string>? operators = null) : ChatEvent
 {
+    /// <summary>The nicks of this page that are operators of the room.</summary>
+    public IReadOnlyList<string> Operators { get; } = operators ?? [];
+
     public string Room { get; } = room;
 
     public int Total { get; } = total;
@@ -37,11 +40,11 @@ internal sealed class WhoReply(string room, int total, IReadOnlyList<string> nic
 }
 
 /// <summary>One page of the rooms, largest first.</summary>
-internal sealed class RoomList(int total, IReadOnlyList<(string Name, int Users)> rooms, Page page) : ChatEvent
+internal sealed class RoomList(int total, IReadOnlyList<(string Name, int Users, string? Topic)> rooms, Page page) : ChatEvent
 {
     public int Total { get; } = total;
 
-    public IReadOnlyList<(string Name, int Users)> Rooms { get; } = rooms;
+    public IReadOnlyList<(string Name, int Users, string? Topic)> Rooms { get; } = rooms;
 
     public Page Page { get; } = page;
 }
@@ -66,20 +69,37 @@ internal enum InfoKind
     CurrentRoom,
     /// <summary>After leaving the current room: the new current room, or none.</summary>
     CurrentRoomAfterPart,
-    /// <summary>A history request found nothing.</summary>
-    NoHistory,
     /// <summary>The last line to a client that quit.</summary>
     Goodbye,
     /// <summary>The last line to everyone when the server stops.</summary>
     ServerShuttingDown,
+    /// <summary>The member is marked away (Subject: its message).</summary>
+    AwayOn,
+    /// <summary>The member is back.</summary>
+    AwayOff,
+    Ignoring,
+    Unignoring,
+    /// <summary>Subject: the nick invited; Detail: the room.</summary>
+    Invited,
+    /// <summary>A server ban was set (Subject: the mask; Detail: how many connections it closed).</summary>
+    BanSet,
+    BanLifted,
+    /// <summary>Subject: the room claimed.</summary>
+    Claimed,
+    NoMotd,
+    /// <summary>The last line to a connection whose account logged in from elsewhere.</summary>
+    LoggedInElsewhere,
 }
 
 /// <summary>A reply that is a statement about the asker's own state; <see cref="Subject"/> is the nick or room it names, if any.</summary>
-internal sealed class Info(InfoKind kind, string? subject = null) : ChatEvent
+internal sealed class Info(InfoKind kind, string? subject = null, string? detail = null) : ChatEvent
 {
     public InfoKind Kind { get; } = kind;
 
     public string? Subject { get; } = subject;
+
+    /// <summary>A second word where the statement has one (the room of an invitation).</summary>
+    public string? Detail { get; } = detail;
 }
 
 /// <summary>How many users are registered and how many rooms exist.</summary>

@@ -1,6 +1,6 @@
 namespace ActorChat.Core.Chat.Events;
 
-internal enum RoomEventKind { Message, Action, Join, Part, Nick }
+internal enum RoomEventKind { Message, Action, Join, Part, Nick, Kick, Kill, Topic, Mode }
 
 /// <summary>
 /// One event in a room, as every member and the UDP mirror see it. Messages and actions carry the
@@ -8,13 +8,15 @@ internal enum RoomEventKind { Message, Action, Join, Part, Nick }
 /// </summary>
 internal sealed class RoomEvent : ChatEvent
 {
-    private RoomEvent(RoomEventKind kind, string room, string nick, string text, long id = 0)
+    private RoomEvent(RoomEventKind kind, string room, string nick, string text, long id = 0, DateTime? time = null, string target = "")
+        : base(time ?? DateTime.UtcNow)
     {
         Kind = kind;
         Room = room;
         Nick = nick;
         Text = text;
         Id = id;
+        Target = target;
     }
 
     public RoomEventKind Kind { get; }
@@ -24,8 +26,11 @@ internal sealed class RoomEvent : ChatEvent
 
     public string Nick { get; }
 
-    /// <summary>The message or action text, the part reason, or the old nick of a nick change.</summary>
+    /// <summary>The message or action text, the part or kick reason, the old nick of a nick change, the topic, or the mode ("+i").</summary>
     public string Text { get; }
+
+    /// <summary>Who kicked (a kick), or the nick or mask a mode is about ("+o bob"); else empty.</summary>
+    public string Target { get; }
 
     public long Id { get; }
 
@@ -38,6 +43,10 @@ internal sealed class RoomEvent : ChatEvent
 
     public static RoomEvent Action(string room, string nick, string text, long id) => new(RoomEventKind.Action, room, nick, text, id);
 
+    /// <summary>A message or action said at <paramref name="time"/>, as the store kept it.</summary>
+    public static RoomEvent Said(string room, string nick, string text, long id, bool action, DateTime time) =>
+        new(action ? RoomEventKind.Action : RoomEventKind.Message, room, nick, text, id, time);
+
     public static RoomEvent Join(string room, string nick) => new(RoomEventKind.Join, room, nick, "");
 
     public static RoomEvent Part(string room, string nick, string reason) => new(RoomEventKind.Part, room, nick, reason);
@@ -46,6 +55,18 @@ internal sealed class RoomEvent : ChatEvent
     public static RoomEvent Quit(string room, string nick, string reason) => new(RoomEventKind.Part, room, nick, reason) { LeftServer = true };
 
     public static RoomEvent NickChange(string room, string oldNick, string newNick) => new(RoomEventKind.Nick, room, newNick, oldNick);
+
+    /// <summary><paramref name="nick"/> was kicked out by <paramref name="by"/>.</summary>
+    public static RoomEvent Kick(string room, string nick, string by, string reason) => new(RoomEventKind.Kick, room, nick, reason, target: by);
+
+    /// <summary><paramref name="nick"/> was taken off the server by a server operator (a kill or a ban).</summary>
+    public static RoomEvent Kill(string room, string nick, string by, string reason) => new(RoomEventKind.Kill, room, nick, reason, target: by);
+
+    /// <summary><paramref name="by"/> set the topic (empty: cleared it).</summary>
+    public static RoomEvent Topic(string room, string by, string topic) => new(RoomEventKind.Topic, room, by, topic);
+
+    /// <summary><paramref name="by"/> set a mode: "+i", "-t", or "+o" / "+q" / "+b" with <paramref name="target"/>.</summary>
+    public static RoomEvent Mode(string room, string by, string mode, string target = "") => new(RoomEventKind.Mode, room, by, mode, target: target);
 }
 
 /// <summary>A private message from one nick to another.</summary>

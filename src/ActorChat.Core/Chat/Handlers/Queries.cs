@@ -1,9 +1,10 @@
 using ActorChat.Core.Chat.Events;
+using ActorChat.Core.Storage;
 
 namespace ActorChat.Core.Chat.Handlers;
 
 /// <summary>Questions about the chat: who is in a room, which rooms there are, what was said, and the ping barrier.</summary>
-internal sealed class Queries(ChatState state, FanOut fanOut)
+internal sealed class Queries(ChatState state, FanOut fanOut, StoreLink store, Moderation.Authority authority)
 {
     public void Who(Member member, Who intent)
     {
@@ -20,18 +21,19 @@ internal sealed class Queries(ChatState state, FanOut fanOut)
             fanOut.Deliver(member, new Refused(intent, Problem.NoSuchPage, room.Name, pages));
             return;
         }
-        ListMembers(fanOut, member, room, intent.Page, intent.Pages);
+        ListMembers(fanOut, member, room, intent.Page, intent.Pages, authority.IsRoomOperator);
     }
 
     /// <summary>Pages <paramref name="first"/> on of the room's members, at most <paramref name="pages"/> (and <see cref="Who.MaxPages"/>), a reply each.</summary>
-    public static void ListMembers(FanOut fanOut, Member member, Room room, int first, int pages)
+    public static void ListMembers(FanOut fanOut, Member member, Room room, int first, int pages, Func<Member, Room, bool> isOperator)
     {
         var count = Page.CountFor(room.Count);
         var last = Math.Min(count, first + Math.Clamp(pages, 1, Chat.Who.MaxPages) - 1);
         for (var page = first; page <= last; page++)
         {
-            var nicks = room.Members.Select(m => m.Nick!).Skip((page - 1) * Page.Size).Take(Page.Size);
-            fanOut.Deliver(member, new WhoReply(room.Name, room.Count, [.. nicks], new Page(page, count)));
+            var members = room.Members.Skip((page - 1) * Page.Size).Take(Page.Size).ToList();
+            var operators = members.Where(m => isOperator(m, room)).Select(m => m.Nick!);
+            fanOut.Deliver(member, new WhoReply(room.Name, room.Count, [.. members.Select(m => m.Nick!)], new Page(page, count), [.. operators]));
         }
     }
 
@@ -46,7 +48,7 @@ internal sealed class Queries(ChatState state, FanOut fanOut)
         var last = Math.Min(pages, intent.Page + Math.Clamp(intent.Pages, 1, Chat.Who.MaxPages) - 1);
         for (var page = intent.Page; page <= last; page++)
         {
-            var rooms = state.RoomsBySize.Skip((page - 1) * Page.Size).Take(Page.Size).Select(r => (r.Name, r.Count));
+            var rooms = state.RoomsBySize.Skip((page - 1) * Page.Size).Take(Page.Size).Select(r => (r.Name, r.Count, r.Rules.Topic));
             fanOut.Deliver(member, new RoomList(state.RoomCount, [.. rooms], new Page(page, pages)));
         }
     }
@@ -64,21 +66,66 @@ internal sealed class Queries(ChatState state, FanOut fanOut)
             fanOut.Deliver(member, intent.Room is null ? new Refused(intent, Problem.NoCurrentRoom) : new Refused(intent, Problem.NotInRoom, intent.Room));
             return;
         }
-        // Times compare to the millisecond, as clients see and send them.
-        var messages = room.History(int.MaxValue).Select(m => (Message: m, Time: m.Time.AddTicks(-(m.Time.Ticks % TimeSpan.TicksPerMillisecond))))
-            .Where(m => (intent.Before is not { } before || m.Time < before) && (intent.After is not { } after || m.Time > after))
-            .Select(m => m.Message);
-        var chosen = intent.Earliest ? messages.Take(intent.Count).ToList() : messages.TakeLast(intent.Count).ToList();
-        fanOut.Deliver(member, new HistoryMark(room.Name, start: true));
-        foreach (var message in chosen)
+        // Memory answers what it holds; older pages are read from the store, off the broker's pump.
+        if (store.Enabled && (intent.BeforeId is not null || intent.Count > room.HistoryCount))
         {
-            fanOut.Deliver(member, message, history: true);
+            store.Ask(member, new HistoryQuery(room.Name, intent.Count, intent.BeforeId, member.Id));
+            return;
         }
-        fanOut.Deliver(member, new HistoryMark(room.Name, start: false));
-        if (chosen.Count == 0)
+        var page = intent.BeforeId is { } before
+            ? room.History(int.MaxValue).Where(e => e.Id < before).TakeLast(intent.Count).ToList()
+            : room.History(intent.Count).ToList();
+        DeliverPage(member, room.Name, intent.Count, intent.BeforeId, page);
+    }
+
+    /// <summary>A page the store has read (the member's later requests wait for it).</summary>
+    public void PageArrived(Member member, HistoryPage page)
+    {
+        var q = page.Query;
+        DeliverPage(member, q.Room, q.Count, q.BeforeId,
+            [.. page.Messages.Select(m => RoomEvent.Said(q.Room, m.Nick, m.Text, m.Id, m.IsAction, m.Time))]);
+    }
+
+    /// <summary>
+    /// Sends a page, newest last, and one line after it: none at all (empty), or, with a store, how to
+    /// ask for the page before a full one. A page is cut short (its oldest lines) to half the send
+    /// queue, so asking for history never costs the asker its connection.
+    /// </summary>
+    private void DeliverPage(Member member, string room, int count, long? before, List<RoomEvent> page)
+    {
+        var fits = FittingTail(page);
+        fanOut.Deliver(member, new HistoryMark(room, start: true));
+        for (var i = page.Count - fits; i < page.Count; i++)
         {
-            fanOut.Deliver(member, new Info(InfoKind.NoHistory, room.Name));
+            fanOut.Deliver(member, page[i], history: true);
         }
+        fanOut.Deliver(member, new HistoryMark(room, start: false));
+        if (fits == 0)
+        {
+            fanOut.Deliver(member, before is { } id ? new HistoryNote(HistoryNoteKind.NoneBefore, room, id) : new HistoryNote(HistoryNoteKind.Empty, room));
+        }
+        else if (store.Enabled && (fits < page.Count || page.Count == count) && page[^fits].Id > 1)
+        {
+            fanOut.Deliver(member, new HistoryNote(HistoryNoteKind.More, room, page[^fits].Id, count));
+        }
+    }
+
+    /// <summary>How many of the page's newest lines fit in half the send queue (lines and, roughly, bytes).</summary>
+    private int FittingTail(List<RoomEvent> page)
+    {
+        var options = state.Options;
+        long bytes = 0;
+        var n = 0;
+        for (var i = page.Count - 1; i >= 0; i--, n++)
+        {
+            // The text, the names and the JSON fields around them; the newest line always goes.
+            bytes += System.Text.Encoding.UTF8.GetByteCount(page[i].Text) + page[i].Nick.Length + page[i].Room.Length + 96;
+            if (n > 0 && (n >= options.SendQueueLines / 2 || bytes > options.SendQueueBytes / 2))
+            {
+                break;
+            }
+        }
+        return n;
     }
 
     public void Ping(Member member, Ping intent) => fanOut.Deliver(member, new Pong(intent.Token));

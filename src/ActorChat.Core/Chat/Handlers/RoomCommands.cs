@@ -29,9 +29,10 @@ internal sealed class RoomCommands(ChatState state, FanOut fanOut, Membership me
             return;
         }
         membership.Enter(member, room);
+        ShowTopic(fanOut, member, room, onJoin: true);
         if (intent.ListMembers)
         {
-            Queries.ListMembers(fanOut, member, room, 1, Who.MaxPages);
+            Queries.ListMembers(fanOut, member, room, 1, Who.MaxPages, static (m, r) => r.Rules.IsOperator(m));
         }
         Queries.Replay(fanOut, member, room, state.Options.HistoryOnJoin);
     }
@@ -41,6 +42,15 @@ internal sealed class RoomCommands(ChatState state, FanOut fanOut, Membership me
         while (member.Rooms.Count > 0)
         {
             membership.Leave(member, member.Rooms[^1], intent.Reason);
+        }
+    }
+
+    /// <summary>The room's topic; on join only when it has one.</summary>
+    public static void ShowTopic(FanOut fanOut, Member member, Room room, bool onJoin)
+    {
+        if (room.Rules.Topic is not null || !onJoin)
+        {
+            fanOut.Deliver(member, new TopicReply(room.Name, room.Rules.Topic, room.Rules.TopicBy));
         }
     }
 

@@ -32,6 +32,13 @@ internal sealed class IrcEventFormat(IrcServer server, IrcVariant variant) : IWi
         RoomEvent { Kind: RoomEventKind.Part } e => Line(e.Text.Length == 0
             ? new IrcMessage("PART", IrcText.Channel(e.Room)) { Source = server.Mask(e.Nick) }
             : new IrcMessage("PART", IrcText.Channel(e.Room), e.Text) { Source = server.Mask(e.Nick), ForceTrailing = true }, e),
+        RoomEvent { Kind: RoomEventKind.Kick } e => Line(new IrcMessage("KICK", IrcText.Channel(e.Room), e.Nick, e.Text) { Source = server.Mask(e.Target), ForceTrailing = true }, e),
+        RoomEvent { Kind: RoomEventKind.Kill } e => Line(new IrcMessage("QUIT", $"Killed ({e.Target} ({e.Text}))") { Source = server.Mask(e.Nick), ForceTrailing = true }, e),
+        RoomEvent { Kind: RoomEventKind.Topic } e => Line(new IrcMessage("TOPIC", IrcText.Channel(e.Room), e.Text) { Source = server.Mask(e.Nick), ForceTrailing = true }, e),
+        RoomEvent { Kind: RoomEventKind.Mode, Text: "+q" or "-q" } => [],     // a mute has no IRC mode
+        RoomEvent { Kind: RoomEventKind.Mode } e => Line(e.Target.Length == 0
+            ? new IrcMessage("MODE", IrcText.Channel(e.Room), e.Text) { Source = server.Mask(e.Nick) }
+            : new IrcMessage("MODE", IrcText.Channel(e.Room), e.Text, e.Target) { Source = server.Mask(e.Nick) }, e),
         RoomEvent { Kind: RoomEventKind.Nick } e => Line(new IrcMessage("NICK", e.Nick) { Source = server.Mask(e.Text), ForceTrailing = true }, e),
         PrivateMessage pm => Lines(IrcText.TryUnwrapAction(pm.Text, out var action)
             ? IrcText.TextMessages(server.Mask(pm.From), "PRIVMSG", pm.To, action, action: true)

@@ -75,7 +75,7 @@ internal sealed class IrcFormat(IrcServer server) : IWireFormat
     {
         var key = chatEvent switch
         {
-            RoomEvent { Kind: RoomEventKind.Part, LeftServer: true } quit => "Q " + quit.Nick,
+            RoomEvent { Kind: RoomEventKind.Part, LeftServer: true } or RoomEvent { Kind: RoomEventKind.Kill } => "Q " + ((RoomEvent)chatEvent).Nick,
             RoomEvent { Kind: RoomEventKind.Nick } nick => $"N {nick.Text} {nick.Nick}",
             _ => null,
         };
@@ -98,6 +98,24 @@ internal sealed class IrcFormat(IrcServer server) : IWireFormat
         UserCounts counts => IrcRegistrationReplies.Lusers(server.Name, Target, new IrcUserCounts(counts.Users, 0, 0, counts.Rooms, counts.Users)),
         Present present => PresentLines(present),
         Info { Kind: InfoKind.Goodbye } => [Error("Closing link: (quit)")],
+        Info { Kind: InfoKind.AwayOn } => [Reply(N.RplNowAway)],
+        Info { Kind: InfoKind.AwayOff } => [Reply(N.RplUnAway)],
+        Info { Kind: InfoKind.Invited, Subject: { } invited, Detail: { } room } => [new IrcMessage(N.RplInviting, Target, invited, IrcText.Channel(room)) { Source = server.Name }],
+        Info { Kind: InfoKind.NoMotd } => IrcRegistrationReplies.Motd(server.Name, Target, null),
+        Info { Kind: InfoKind.LoggedInElsewhere } => [Error("Closing link: logged in elsewhere")],
+        MotdReply motd => IrcRegistrationReplies.Motd(server.Name, Target, motd.Lines),
+        TopicReply { Text: null } topic => [Reply(N.RplNoTopic, IrcText.Channel(topic.Room))],
+        TopicReply topic => [
+            new IrcMessage(N.RplTopic, Target, IrcText.Channel(topic.Room), topic.Text) { Source = server.Name, ForceTrailing = true },
+            new IrcMessage(N.RplTopicWhoTime, Target, IrcText.Channel(topic.Room), topic.By ?? server.Name, UnixTime(topic.Time)) { Source = server.Name }],
+        WhoisReply whois => WhoisLines(whois),
+        AwayReply away => [new IrcMessage(N.RplAway, Target, away.Nick, away.Message) { Source = server.Name, ForceTrailing = true }],
+        InviteNotice invite => [new IrcMessage("INVITE", Target, IrcText.Channel(invite.Room)) { Source = server.Mask(invite.From) }],
+        BanListReply { Room: { } room } bans => [
+            .. bans.Bans.Select(b => new IrcMessage(N.RplBanList, Target, IrcText.Channel(room), b.Mask.Text, b.SetBy, UnixTime(b.SetAt)) { Source = server.Name }),
+            Reply(N.RplEndOfBanList, IrcText.Channel(room))],
+        WallNotice wall => [new IrcMessage("NOTICE", Target, $"[{wall.From}] {wall.Text}") { Source = server.Name, ForceTrailing = true }],
+        Removed removed => [Error($"Closing link: {(removed.Banned ? "Banned" : "Killed")} by {removed.By} ({removed.Reason})")],
         Info { Kind: InfoKind.ServerShuttingDown } => [Error("Closing link: server shutting down")],
         SessionError error when Phrases.Of(error) is var (text, _) => [Error($"Closing link: {text}")],
         _ => [],
@@ -115,7 +133,17 @@ internal sealed class IrcFormat(IrcServer server) : IWireFormat
         {
             (_, Problem.NotRegistered) => [Reply(N.ErrNotRegistered)],
             (_, Problem.NickInvalid) => [Reply(N.ErrErroneusNickname, subject)],
-            (_, Problem.NickTaken) => [Reply(N.ErrNicknameInUse, subject)],
+            (_, Problem.NickTaken or Problem.NickRegistered) => [Reply(N.ErrNicknameInUse, subject)],
+            (_, Problem.NotRoomOperator or Problem.TopicLocked) => [Reply(N.ErrChanOPrivsNeeded, channel)],
+            (_, Problem.NotOperator) => [Reply("481", "Permission Denied- You're not an IRC operator")],
+            (_, Problem.TargetNotInRoom) => [Reply(N.ErrUserNotInChannel, N.Echo(refused.Subject), N.Echo("#" + refused.Detail.TrimStart('#')))],
+            (Join, Problem.InviteOnly) => [Reply(N.ErrInviteOnlyChan, channel)],
+            (Join, Problem.BannedFromRoom) => [Reply(N.ErrBannedFromChan, channel)],
+            (_, Problem.Banned) => [Reply(N.ErrYoureBannedCreep)],
+            (Whois, Problem.NoSuchNick) => [Reply(N.ErrNoSuchNick, subject), Reply(N.RplEndOfWhois, subject)],
+            (Kick or Invite or GiveOp or TakeOp or SetMode or RoomBan or RoomUnban or ListRoomBans or SetTopic, Problem.NoSuchNick) => [Reply(N.ErrNoSuchNick, subject)],
+            (Kick or Invite or GiveOp or TakeOp or SetMode or RoomBan or RoomUnban or ListRoomBans or SetTopic, Problem.NotInRoom or Problem.NoCurrentRoom) => [Reply(N.ErrNotOnChannel, channel)],
+            (Invite, _) => [Reply(N.ErrUserOnChannel, subject, channel)],
             (Join, Problem.RoomInvalid) => [Reply(N.ErrNoSuchChannel, subject)],
             (Join, Problem.TooManyRoomsForUser) => [Reply(N.ErrTooManyChannels, channel)],
             (Join, Problem.TooManyRoomsOnServer) => [Reply(N.ErrNoSuchChannel, channel)],
@@ -130,11 +158,48 @@ internal sealed class IrcFormat(IrcServer server) : IWireFormat
         };
     }
 
+    private static string UnixTime(DateTime utc) => new DateTimeOffset(utc, TimeSpan.Zero).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>311, 319 (channels, @ where an operator), 312, 301, 317, 330, 313, 671, 318.</summary>
+    private IEnumerable<IrcMessage> WhoisLines(WhoisReply w)
+    {
+        var s = server.Name;
+        yield return new IrcMessage(N.RplWhoisUser, Target, w.Nick, w.Nick, s, "*", w.Nick) { Source = s, ForceTrailing = true };
+        if (w.Rooms.Count > 0)
+        {
+            var rooms = w.Rooms.Select(r => (w.OperatorIn.Contains(r, Names.Comparer) ? "@#" : "#") + r);
+            foreach (var piece in IrcText.Split(string.Join(' ', rooms), IrcText.TextBudget(s, N.RplWhoisChannels, $"{Target} {w.Nick}")))
+            {
+                yield return new IrcMessage(N.RplWhoisChannels, Target, w.Nick, piece) { Source = s, ForceTrailing = true };
+            }
+        }
+        yield return new IrcMessage(N.RplWhoisServer, Target, w.Nick, s, server.Info.Network) { Source = s, ForceTrailing = true };
+        if (w.Away is { } away)
+        {
+            yield return new IrcMessage(N.RplAway, Target, w.Nick, away) { Source = s, ForceTrailing = true };
+        }
+        if (w.ServerOperator)
+        {
+            yield return new IrcMessage("313", Target, w.Nick, "is an IRC operator") { Source = s, ForceTrailing = true };
+        }
+        if (w.Transport == "tls")
+        {
+            yield return new IrcMessage("671", Target, w.Nick, "is using a secure connection") { Source = s, ForceTrailing = true };
+        }
+        var signon = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - w.ConnectedSeconds;
+        yield return Reply(N.RplWhoisIdle, w.Nick, w.IdleSeconds.ToString(CultureInfo.InvariantCulture), signon.ToString(CultureInfo.InvariantCulture));
+        if (w.Account is { } account)
+        {
+            yield return Reply(N.RplWhoisAccount, w.Nick, account);
+        }
+        yield return Reply(N.RplEndOfWhois, w.Nick);
+    }
+
     /// <summary>353 lines of nicks as many as fit 512 bytes; 366 after the last page.</summary>
     private IEnumerable<IrcMessage> NamesLines(WhoReply who)
     {
         var channel = IrcText.Channel(who.Room);
-        var names = string.Join(' ', who.Nicks.Select(n => _userhostInNames ? server.Mask(n) : n));
+        var names = string.Join(' ', who.Nicks.Select(n => (who.Operators.Contains(n) ? "@" : "") + (_userhostInNames ? server.Mask(n) : n)));
         var budget = IrcText.TextBudget(server.Name, N.RplNamReply, $"{Target} = {channel}");
         foreach (var piece in IrcText.Split(names, budget))
         {
@@ -152,7 +217,7 @@ internal sealed class IrcFormat(IrcServer server) : IWireFormat
         var channel = IrcText.Channel(who.Room);
         foreach (var nick in who.Nicks)
         {
-            yield return WhoLine(channel, nick);
+            yield return WhoLine(channel, nick, who.Operators.Contains(nick) ? "H@" : "H");
         }
         if (who.Page.Number == who.Page.Count)
         {
@@ -160,8 +225,8 @@ internal sealed class IrcFormat(IrcServer server) : IWireFormat
         }
     }
 
-    private IrcMessage WhoLine(string channel, string nick) =>
-        new(N.RplWhoReply, Target, channel, nick, server.Name, server.Name, nick, "H", "0 " + nick) { Source = server.Name, ForceTrailing = true };
+    private IrcMessage WhoLine(string channel, string nick, string flags = "H") =>
+        new(N.RplWhoReply, Target, channel, nick, server.Name, server.Name, nick, flags, "0 " + nick) { Source = server.Name, ForceTrailing = true };
 
     /// <summary>321 before the first page, 322 per room (only those asked for, if any), 323 after the last.</summary>
     private IEnumerable<IrcMessage> ListLines(RoomList list)
@@ -170,11 +235,11 @@ internal sealed class IrcFormat(IrcServer server) : IWireFormat
         {
             yield return new IrcMessage(N.RplListStart, Target, "Channel", "Users  Name") { Source = server.Name, ForceTrailing = true };
         }
-        foreach (var (name, users) in list.Rooms)
+        foreach (var (name, users, topic) in list.Rooms)
         {
             if (_expect.Filter is not { } filter || filter.Contains(name, Names.Comparer))
             {
-                yield return new IrcMessage(N.RplList, Target, IrcText.Channel(name), users.ToString(CultureInfo.InvariantCulture), "") { Source = server.Name, ForceTrailing = true };
+                yield return new IrcMessage(N.RplList, Target, IrcText.Channel(name), users.ToString(CultureInfo.InvariantCulture), topic ?? "") { Source = server.Name, ForceTrailing = true };
             }
         }
         if (list.Page.Number == list.Page.Count)

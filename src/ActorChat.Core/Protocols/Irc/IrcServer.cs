@@ -13,6 +13,9 @@ internal sealed class IrcServer
     /// <summary>Most nicks one ISON or USERHOST asks about (USERHOST: RFC 2812 says five).</summary>
     public const int MaxLookUp = 32, MaxUserhost = 5;
 
+    /// <summary>Mode changes one MODE command may carry (ISUPPORT MODES=).</summary>
+    public const int MaxModes = 4;
+
     private readonly IrcEventFormat[] _variants;
 
     public IrcServer(IrcServerInfo info, int topicLength, TimeSpan pingInterval, IReadOnlyList<IrcCapability> capabilities)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ActorChat.Core.Chat.Events;
+using ActorChat.Core.Chat.Moderation;
 using ActorChat.Core.Protocols.Irc;
 
 
@@ -49,25 +50,131 @@ internal sealed class JsonFormat : IWireFormat
                 w.WriteStringValue(nick);
             }
             w.WriteEndArray();
+            WriteStrings(w, JsonField.Ops, who.Operators);
             WritePage(w, who.Page, who.Total);
         }),
         RoomList list => Wire.Json(list, static (w, list) =>
         {
             w.WriteString(JsonField.Type, JsonType.Rooms);
             w.WriteStartArray(JsonField.Rooms);
-            foreach (var (name, users) in list.Rooms)
+            foreach (var (name, users, topic) in list.Rooms)
             {
                 w.WriteStartObject();
                 w.WriteString(JsonField.Name, name);
                 w.WriteNumber(JsonField.Users, users);
+                if (topic is not null)
+                {
+                    w.WriteString(JsonField.Topic, topic);
+                }
                 w.WriteEndObject();
             }
             w.WriteEndArray();
             WritePage(w, list.Page, list.Total);
         }),
+        AccountReply reply => Wire.Json(reply, static (w, reply) =>
+        {
+            w.WriteString(JsonField.Type, JsonType.Account);
+            w.WriteString(JsonField.Event, reply.Change switch
+            {
+                AccountChange.Registered => "registered",
+                AccountChange.Identified => "identified",
+                AccountChange.PasswordChanged => "passwd",
+                _ => "unregistered",
+            });
+            w.WriteString(JsonField.Account, reply.Account);
+            w.WriteString(JsonField.Text, Phrases.Account(reply));
+        }),
+        AwayReply away => Wire.Json(away, static (w, away) =>
+        {
+            w.WriteString(JsonField.Type, JsonType.Away);
+            w.WriteString(JsonField.Nick, away.Nick);
+            w.WriteString(JsonField.Text, away.Message);
+        }),
+        WhoisReply whois => Wire.Json(whois, static (w, whois) =>
+        {
+            w.WriteString(JsonField.Type, JsonType.Whois);
+            w.WriteString(JsonField.Nick, whois.Nick);
+            w.WriteString(JsonField.Account, whois.Account);
+            WriteStrings(w, JsonField.Rooms, whois.Rooms);
+            WriteStrings(w, JsonField.Ops, whois.OperatorIn);
+            w.WriteNumber(JsonField.Idle, whois.IdleSeconds);
+            w.WriteNumber(JsonField.Connected, whois.ConnectedSeconds);
+            w.WriteString(JsonField.Away, whois.Away);
+            w.WriteString(JsonField.Transport, whois.Transport);
+            w.WriteBoolean(JsonField.Operator, whois.ServerOperator);
+        }),
+        WallNotice wall => Wire.Json(wall, static (w, wall) =>
+        {
+            w.WriteString(JsonField.Type, JsonType.Wall);
+            w.WriteString(JsonField.From, wall.From);
+            w.WriteString(JsonField.Text, wall.Text);
+            w.WriteString(JsonField.Ts, Wire.IsoTime(wall.Time));
+        }),
+        InviteNotice invite => Wire.Json(invite, static (w, invite) =>
+        {
+            w.WriteString(JsonField.Type, JsonType.Invite);
+            w.WriteString(JsonField.From, invite.From);
+            w.WriteString(JsonField.Room, invite.Room);
+        }),
+        BanListReply bans => Wire.Json(bans, static (w, bans) =>
+        {
+            w.WriteString(JsonField.Type, JsonType.Bans);
+            w.WriteString(JsonField.Room, bans.Room);
+            w.WriteStartArray(JsonField.Bans);
+            foreach (var ban in bans.Bans)
+            {
+                WriteBan(w, ban);
+            }
+            w.WriteEndArray();
+        }),
+        IgnoreListReply ignores => Wire.Json(ignores, static (w, ignores) =>
+        {
+            w.WriteString(JsonField.Type, JsonType.Ignores);
+            WriteStrings(w, JsonField.Names, ignores.Names);
+        }),
+        MotdReply motd => Wire.Json(motd, static (w, motd) =>
+        {
+            w.WriteString(JsonField.Type, JsonType.Motd);
+            WriteStrings(w, JsonField.Lines, motd.Lines);
+        }),
+        TopicReply topic => Wire.Json(topic, static (w, topic) =>
+        {
+            w.WriteString(JsonField.Type, JsonType.RoomTopic);
+            w.WriteString(JsonField.Room, topic.Room);
+            w.WriteString(JsonField.Text, topic.Text);
+            w.WriteString(JsonField.By, topic.By);
+        }),
         _ when Phrases.Of(chatEvent) is var (text, isError) => InfoObject(text, isError, CodeOf(chatEvent)),
         _ => [],
     };
+
+    private static void WriteStrings(Utf8JsonWriter w, string name, IReadOnlyList<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            w.WriteStringValue(value);
+        }
+        w.WriteEndArray();
+    }
+
+    private static void WriteBan(Utf8JsonWriter w, Ban ban)
+    {
+        w.WriteStartObject();
+        w.WriteString(JsonField.Mask, ban.Mask.Text);
+        w.WriteString(JsonField.Reason, ban.Reason);
+        w.WriteString(JsonField.By, ban.SetBy);
+        w.WriteString(JsonField.Set, Wire.IsoTime(ban.SetAt));
+        if (ban.Expires is { } expires)
+        {
+            w.WriteString(JsonField.Expires, Wire.IsoTime(expires));
+        }
+        else
+        {
+            w.WriteNull(JsonField.Expires);
+        }
+        w.WriteEndObject();
+    }
 
     /// <summary>
     /// The machine-readable name of a refusal or a session error ("nick-taken", "line-too-long"), so
@@ -112,6 +219,10 @@ internal sealed class JsonFormat : IWireFormat
             RoomEventKind.Action => JsonType.Action,
             RoomEventKind.Join => JsonType.Join,
             RoomEventKind.Part => JsonType.Part,
+            RoomEventKind.Kick => JsonType.Kick,
+            RoomEventKind.Kill => JsonType.Kill,
+            RoomEventKind.Topic => JsonType.Topic,
+            RoomEventKind.Mode => JsonType.Mode,
             _ => JsonType.Nick,
         });
         w.WriteString(JsonField.Room, e.Room);
@@ -127,6 +238,20 @@ internal sealed class JsonFormat : IWireFormat
                 break;
             case RoomEventKind.Nick:
                 w.WriteString(JsonField.Old, e.Text);
+                break;
+            case RoomEventKind.Kick or RoomEventKind.Kill:
+                w.WriteString(JsonField.By, e.Target);
+                w.WriteString(JsonField.Reason, e.Text);
+                break;
+            case RoomEventKind.Topic:
+                w.WriteString(JsonField.Text, e.Text);
+                break;
+            case RoomEventKind.Mode:
+                w.WriteString(JsonField.Mode, e.Text);
+                if (e.Target.Length > 0)
+                {
+                    w.WriteString(JsonField.Target, e.Target);
+                }
                 break;
         }
         w.WriteString(JsonField.Ts, Wire.IsoTime(e.Time));
