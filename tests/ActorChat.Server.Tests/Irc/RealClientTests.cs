@@ -29,6 +29,7 @@ public sealed class RealClientTests : IClassFixture<IrcClientTools>, IDisposable
         var server = await TestServer.StartAsync("Chat:ServerName=irc.test");
         var carol = await server.LoginAsync("carol");
         await carol.SendAsync("/join dev");
+        await carol.SendAsync("/topic #dev release on friday");     // carol made #dev: she is its operator
         await carol.SendAsync("/msg #dev an old message");
         await carol.SyncAsync();
         return (server, carol);
@@ -57,7 +58,8 @@ public sealed class RealClientTests : IClassFixture<IrcClientTools>, IDisposable
         irssi.Type("/window 2");
         irssi.Press("Enter");
         var joined = await irssi.ScreenAsync(s => s.Contains("an old message", StringComparison.Ordinal) && s.Contains("Total of 2 nicks", StringComparison.Ordinal));
-        Assert.Contains("carol", joined, StringComparison.Ordinal);
+        Assert.Contains("@carol", joined, StringComparison.Ordinal);
+        Assert.Contains("Topic for #dev: release on friday", joined, StringComparison.Ordinal);
 
         await carol.SendAsync("/msg #dev hello irssi");
         await irssi.ScreenAsync(s => s.Contains("carol> hello irssi", StringComparison.Ordinal));
@@ -81,7 +83,7 @@ public sealed class RealClientTests : IClassFixture<IrcClientTools>, IDisposable
             + "-anti_flood_prio_high=0 -anti_flood_prio_low=0;/connect ac";
         using var weechat = Tmux.Start($"weechat --dir {_home} -r '{setup}'", 150, 40);
         await carol.ExpectAsync("#dev -> bob joined");
-        await weechat.ScreenAsync(s => s.Contains("an old message", StringComparison.Ordinal) && s.Contains("#dev", StringComparison.Ordinal));
+        await weechat.ScreenAsync(s => s.Contains("an old message", StringComparison.Ordinal) && s.Contains("release on friday", StringComparison.Ordinal));
 
         await weechat.ScreenAsync(s => s.Contains("carol", StringComparison.Ordinal));
         await carol.SendAsync("/msg #dev hello weechat");
