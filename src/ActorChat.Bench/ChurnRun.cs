@@ -44,6 +44,7 @@ internal sealed class ChurnRun(BenchOptions options)
         try
         {
             await using var client = await BenchClient.ConnectAsync(options.Host, options.Port);
+            await _dialect.RegisterAsync(client, $"c{k}");
             await client.RequestAsync(_dialect.Join($"c{k}", $"churn{k % Math.Max(1, options.Rooms)}"), Dialect.Ready);
             var micros = Stopwatch.GetElapsedTime(started).Ticks / 10;
             lock (_setup)

@@ -16,8 +16,23 @@ internal abstract class Dialect
     {
         "actorchat" => new ActorChatDialect(),
         "redis" => new RedisDialect(),
-        _ => throw new ArgumentException($"unknown server '{server}' (actorchat or redis)"),
+        "irc" => new IrcDialect(),
+        _ => throw new ArgumentException($"unknown server '{server}' (actorchat, redis or irc)"),
     };
+
+    /// <summary>What registers a client before it joins, answered by a line holding <see cref="Registered"/>; empty: joining registers.</summary>
+    public virtual string Register(string nick) => "";
+
+    public virtual string Registered => Ready;
+
+    /// <summary>Registers the client when the dialect asks for a step of its own.</summary>
+    public async Task RegisterAsync(IChatConnection client, string nick)
+    {
+        if (Register(nick) is { Length: > 0 } lines)
+        {
+            await client.RequestAsync(lines, Registered);
+        }
+    }
 
     /// <summary>A fanout member: its own messages come back to it (they free its window).</summary>
     public abstract string JoinWithEcho(string nick, string room);
@@ -97,6 +112,46 @@ internal abstract class Dialect
         {
             Utf8Formatter.TryFormat(value, destination, out var n);
             return n + Write(destination[n..], "\r\n"u8);
+        }
+    }
+
+    /// <summary>
+    /// IRC, for any IRC server (ActorChat's IRC port, InspIRCd): <c>echo-message</c> brings a client's
+    /// own messages back. Registration is a step of its own: a server may still be completing it
+    /// (InspIRCd) when a JOIN right behind it arrives.
+    /// </summary>
+    private sealed class IrcDialect : Dialect
+    {
+        public override string Register(string nick) => $"CAP LS 302\r\nCAP REQ :echo-message\r\nNICK {nick}\r\nUSER {nick} 0 * :bench\r\nCAP END\r\n";
+
+        public override string Registered => " 001 ";
+
+        public override string JoinWithEcho(string nick, string room) => Join(nick, room);
+
+        public override string Join(string nick, string room) => $"JOIN #{room}\r\nPING :{Ready}\r\n";
+
+        public override string Hello => "PING :hello\r\n";
+
+        public override int Frame(Span<byte> destination, string room, ReadOnlySpan<byte> text)
+        {
+            var n = Encoding.ASCII.GetBytes($"PRIVMSG #{room} :", destination);
+            text.CopyTo(destination[n..]);
+            n += text.Length;
+            "\r\n"u8.CopyTo(destination[n..]);
+            return n + 2;
+        }
+
+        /// <summary>The text of <c>[@tags ]:source PRIVMSG #room :text</c>.</summary>
+        public override ReadOnlySpan<byte> MessageText(ReadOnlySpan<byte> line)
+        {
+            var command = line.IndexOf(" PRIVMSG #"u8);
+            if (command < 0)
+            {
+                return [];
+            }
+            var rest = line[(command + 10)..];
+            var text = rest.IndexOf(" :"u8);
+            return text < 0 ? [] : rest[(text + 2)..];
         }
     }
 }

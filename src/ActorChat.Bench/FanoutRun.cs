@@ -127,6 +127,7 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
                 IChatConnection client = options.Transport == "ws"
                     ? await WsBenchClient.ConnectAsync(options.Host, options.HttpPort)
                     : await BenchClient.ConnectAsync(options.Host, options.Port);
+                await _dialect.RegisterAsync(client, $"b{room}x{seat}");
                 await client.RequestAsync(_dialect.JoinWithEcho($"b{room}x{seat}", $"bench{room}"), Dialect.Ready);
                 members[i] = new Member(_dialect, client, room, seat, options.Clients, options.Rate > 0 ? 0 : options.Window);
             }

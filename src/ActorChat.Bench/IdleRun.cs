@@ -64,6 +64,7 @@ internal sealed class IdleRun(BenchOptions options, bool connectOnly)
         {
             if (!connectOnly)
             {
+                await _dialect.RegisterAsync(client, $"i{i}");
                 await client.RequestAsync(_dialect.Join($"i{i}", $"idle{i / options.Clients}"), Dialect.Ready);
             }
             else

@@ -26,7 +26,8 @@ const string Usage = """
     Common: --host 127.0.0.1 --port 9999 --concurrency 200 (connections set up at once)
             --transport line|ws --http-port 8080   fanout and latency over the line protocol (TCP) or
                         the web front end's WebSocket (/ws, one frame per line), the same workload
-            --server actorchat|redis   the same workloads against Redis pub/sub (RESP3, one connection a client)
+            --server actorchat|redis|irc   the same workloads against Redis pub/sub (RESP3, one connection a client),
+                        or over IRC to any IRC server (ActorChat's --irc-port, InspIRCd): PRIVMSG with echo-message
             --label NAME  names the run in its JSON line (bench-compare.sh groups by it)
             --pid PID   the server's process id: its CPU time, CPU per delivery and RSS are reported
     """;

@@ -65,6 +65,20 @@ public sealed class ChatOptions
     /// <summary>Extension: the rooms the UDP mirror serves, comma-separated; empty = every room.</summary>
     public string UdpRooms { get; set; } = "";
 
+    /// <summary>The IRC port: 6667 by default, -1 off, 0 a free one.</summary>
+    public int IrcPort { get; set; } = 6667;
+
+    /// <summary>IRC inside TLS (the certificate of the TLS port): 6697 by default, -1 off, 0 a free one.</summary>
+    public int IrcTlsPort { get; set; } = 6697;
+
+    /// <summary>The IRC server name (prefix of server messages, 004, PONG, WHO, WHOIS); empty: the machine's host name.</summary>
+    public string ServerName { get; set; } = "";
+
+    /// <summary>The IRC network name (001, ISUPPORT NETWORK=).</summary>
+    public string Network { get; set; } = "ActorChat";
+
+    /// <summary>An IRC client silent this long is sent a PING; silent as long again, it is dropped.</summary>
+    public int IrcPingSeconds { get; set; } = 120;
     /// <summary>The TLS port of the line protocol; -1 = off, 0 = any free port.</summary>
     public int TlsPort { get; set; } = 9998;
 

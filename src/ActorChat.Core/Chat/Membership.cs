@@ -38,7 +38,7 @@ internal sealed class Membership(ChatState state, FanOut fanOut)
     }
 
     /// <summary>Takes a member out of every room (they see it leave with the reason) and frees its nick.</summary>
-    public void LeaveEverywhere(Member member, string reason) => LeaveEverywhere(member, room => RoomEvent.Part(room.Name, member.Nick!, reason));
+    public void LeaveEverywhere(Member member, string reason) => LeaveEverywhere(member, room => RoomEvent.Quit(room.Name, member.Nick!, reason));
 
     /// <summary>Takes a member out of every room, each seeing <paramref name="notice"/>, and frees its nick.</summary>
     public void LeaveEverywhere(Member member, Func<Room, RoomEvent> notice)

@@ -274,6 +274,9 @@ internal sealed class RoomBroker : Actor<BrokerMessage>, IChatBroker
             case Part part:
                 _rooms.Part(member, part);
                 break;
+            case PartAll partAll:
+                _rooms.PartAll(member, partAll);
+                break;
             case Who who:
                 _queries.Who(member, who);
                 break;
@@ -282,6 +285,12 @@ internal sealed class RoomBroker : Actor<BrokerMessage>, IChatBroker
                 break;
             case History history:
                 _queries.History(member, history);
+                break;
+            case CountUsers:
+                _queries.CountUsers(member);
+                break;
+            case LookUp lookUp:
+                _queries.LookUp(member, lookUp);
                 break;
             case RegisterAccount register:
                 _accounts.Register(member, register);

@@ -173,7 +173,7 @@ internal sealed class ClientSession : Actor<Delivery>, IChatClient
     {
         RawBytes raw => raw.Bytes.Length,
         ModeChange => 0,
-        _ => item.EncodeFor(_chargeFormat, history).Length,
+        _ => _chargeFormat.Measure(item, history),
     };
 
     private void RegistrationTimeUp() => _ = PostAlwaysAsync(new RegistrationExpired(this));

@@ -20,10 +20,16 @@ internal sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
         }
         Require(o.Port is >= 0 and <= 65535, "Port must be 0-65535");
         Require(o.UdpPort is >= -1 and <= 65535, "UdpPort must be -1 (off) or 0-65535");
+        Require(o.IrcPort is >= -1 and <= 65535, "IrcPort must be -1 (off) or 0-65535");
+        Require(o.IrcTlsPort is >= -1 and <= 65535, "IrcTlsPort must be -1 (off) or 0-65535");
+        Require(o.IrcPingSeconds >= 1, "IrcPingSeconds must be at least 1");
+        Require(o.ServerName.Length == 0 || (o.ServerName.Contains('.') || o.ServerName.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.')) && o.ServerName.All(c => c > ' ' && c != ':' && c < 127),
+            "ServerName must be empty or a host name");
+        Require(o.Network.Length > 0 && o.Network.All(c => c > ' ' && c < 127), "Network must be a word without spaces");
         Require(o.TlsPort is >= -1 and <= 65535, "TlsPort must be -1 (off) or 0-65535");
         Require(o.TlsPort <= 0 || o.TlsPort != o.Port, "TlsPort must differ from Port");
         Require(o.TlsHandshakeTimeoutSeconds >= 1, "TlsHandshakeTimeoutSeconds must be at least 1");
-        if (o.TlsPort >= 0)
+        if (Transport.Listeners.Secure(o))
         {
             Require(o.TlsCertificate.Length > 0 || o.TlsKey.Length == 0, "TlsKey needs TlsCertificate");
             Require(o.TlsCertificate.Length == 0 || File.Exists(o.TlsCertificate), "TlsCertificate must name an existing file");

@@ -46,6 +46,12 @@ internal sealed class ChatServer(
     /// <summary>Null when the TLS port is off.</summary>
     public IPEndPoint? TlsEndPoint => listeners.Tls;
 
+    /// <summary>Null when the IRC port is off.</summary>
+    public IPEndPoint? IrcEndPoint => listeners.Irc;
+
+    /// <summary>Null when the IRC TLS port is off.</summary>
+    public IPEndPoint? IrcTlsEndPoint => listeners.IrcTls;
+
     public IPEndPoint? UdpEndPoint { get; private set; }
 
     public IPEndPoint? HttpEndPoint { get; private set; }
@@ -100,15 +106,18 @@ internal sealed class ChatServer(
     {
         HttpEndPoint = WebHosting.EndPoint(http, "http");
         HttpsEndPoint = WebHosting.EndPoint(http, "https");
-        // tcp and udp first, as before TLS and HTTP existed; the fingerprint lets a client pin the certificate.
-        var ports = $"tcp={listeners.Tcp} udp={UdpEndPoint?.ToString() ?? "off"} tls={listeners.Tls?.ToString() ?? "off"}"
-            + (listeners.Tls is null ? "" : $" sha256={certificates.Identity.Fingerprint}")
-            + $" http={HttpEndPoint?.ToString() ?? "off"}" + (HttpsEndPoint is { } https ? $" https={https}" : "");
+        // tcp and udp first, as before TLS and HTTP existed; the fingerprint lets a client pin the certificate; IRC's ports last.
+        var ports = $"tcp={listeners.Tcp} udp={Off(UdpEndPoint)} tls={Off(listeners.Tls)}"
+            + (Listeners.Secure(options.Value) ? $" sha256={certificates.Identity.Fingerprint}" : "")
+            + $" http={Off(HttpEndPoint)}" + (HttpsEndPoint is { } https ? $" https={https}" : "")
+            + $" irc={Off(listeners.Irc)} ircs={Off(listeners.IrcTls)}";
         Console.Out.WriteLine($"listening {ports}");
         Console.Out.Flush();
         Log.Listening(logger, ports);
         return Task.CompletedTask;
     }
+
+    private static string Off(IPEndPoint? endPoint) => endPoint?.ToString() ?? "off";
 
     /// <summary>
     /// Runs the hot paths once, so every assembly and type initializer they need is loaded now: a

@@ -18,16 +18,20 @@ internal static class CommandLine
         ["--bind"] = "Chat:Bind",
         ["--tls-port"] = "Chat:TlsPort",
         ["--http-port"] = "Chat:HttpPort",
+        ["--irc-port"] = "Chat:IrcPort",
+        ["--ircs-port"] = "Chat:IrcTlsPort",
     };
 
     public const string Usage = """
-        usage: actorchat-server [--port P] [--udp-port P] [--tls-port P] [--http-port P] [--bind ADDRESS] [--Chat:Name=value ...]
+        usage: actorchat-server [--port P] [--udp-port P] [--tls-port P] [--http-port P] [--irc-port P] [--ircs-port P] [--bind ADDRESS] [--Chat:Name=value ...]
                actorchat-server export --room ROOM [--since DATE] [--Chat:Name=value ...]
           --port P           TCP chat port (default 9999; 0 picks a free one)
           --udp-port P       UDP mirror port (default: the TCP port; -1 turns UDP off)
           --tls-port P       TLS chat port (default 9998; -1 turns TLS off)
           --http-port P      web client, /ws, /metrics (default 8080; -1 turns HTTP off)
-          --bind ADDRESS     address or host name both ports bind to (default 0.0.0.0)
+          --irc-port P       IRC port (default 6667; 0 picks a free one; -1 turns IRC off)
+          --ircs-port P      IRC over TLS port (default 6697; -1 turns it off)
+          --bind ADDRESS     address or host name every port binds to (default 0.0.0.0)
           --Chat:Name=value  any setting of the Chat section (README, "Settings")
           --help             this text
           --version          the server's version

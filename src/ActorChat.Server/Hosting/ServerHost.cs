@@ -5,6 +5,7 @@ using ActorChat.Core.Chat;
 using ActorChat.Core.Chat.Moderation;
 using ActorChat.Core.Storage;
 using ActorChat.Server.Admission;
+using ActorChat.Server.Irc;
 using ActorChat.Server.Tls;
 using ActorChat.Server.Transport;
 using ActorChat.Server.Udp;
@@ -66,6 +67,10 @@ public static class ServerHost
         services.AddSingleton<IModerationStore>(sp => sp.GetService<IChatStore>() as IModerationStore ?? new MemoryModerationStore());
         services.AddSingleton<RoomBroker>();
         services.AddSingleton<CertificateProvider>();
+        services.AddSingleton(sp => new LineFrontEnd(sp.GetRequiredService<IOptions<ChatOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => IrcServerFactory.Create(sp.GetRequiredService<IOptions<ChatOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new IrcFrontEnd(
+            sp.GetRequiredService<ActorChat.Core.Protocols.Irc.IrcServer>(), sp.GetRequiredService<IOptions<ChatOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IHttpsCertificate>(sp => sp.GetRequiredService<CertificateProvider>());
         services.AddSingleton<Listeners>();
         services.AddSingleton<ChatServer>();

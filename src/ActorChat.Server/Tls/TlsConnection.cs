@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using ActorChat.Core;
 using ActorChat.Core.Chat;
-using ActorChat.Core.Protocols.Line;
+using ActorChat.Core.Protocols;
 using ActorChat.Core.Sessions;
 using ActorChat.Server.Transport;
 using Microsoft.Extensions.Logging;
@@ -11,8 +11,8 @@ using Microsoft.Extensions.Logging;
 namespace ActorChat.Server.Tls;
 
 /// <summary>
-/// One TLS connection of the line protocol: the handshake first (within the handshake timeout), then
-/// the same actors as in clear text over the <see cref="SslStream"/>: a <see cref="LineSession"/>
+/// One TLS connection of a front end (the line protocol, IRC): the handshake first (within the handshake timeout), then
+/// the same actors as in clear text over the <see cref="SslStream"/>: the front end's reader
 /// reads it, and the <see cref="ClientSession"/> writes it through a <see cref="StreamSink"/>. A
 /// client that fails the handshake (plain text, an old TLS version, too slow) is closed without a
 /// word and never reaches the broker.
@@ -24,19 +24,23 @@ internal sealed class TlsConnection : IConnection
     private readonly Socket _socket;
     private readonly SslStream _tls;
     private readonly ChatOptions _options;
+    private readonly IFrontEnd _frontEnd;
+    private readonly IWireFormat _format;
     private readonly CertificateProvider _certificates;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
 
-    public TlsConnection(Socket socket, IChatBroker broker, ChatOptions options, CertificateProvider certificates, TimeProvider clock, ILogger logger)
+    public TlsConnection(Socket socket, IFrontEnd frontEnd, IChatBroker broker, ChatOptions options, CertificateProvider certificates, TimeProvider clock, ILogger logger)
     {
         _socket = socket;
         _tls = new SslStream(new NetworkStream(socket, ownsSocket: false), leaveInnerStreamOpen: false);
         _options = options;
+        _frontEnd = frontEnd;
+        _format = frontEnd.NewFormat();
         _certificates = certificates;
         _clock = clock;
         _logger = logger;
-        Session = new ClientSession(socket.RemoteEndPoint?.ToString() ?? "?", new StreamSink(_tls, socket), TextFormat.Instance, broker, options, logger)
+        Session = new ClientSession(socket.RemoteEndPoint?.ToString() ?? "?", new StreamSink(_tls, socket), _format, broker, options, logger)
         {
             Secure = true,
         };
@@ -77,5 +81,5 @@ internal sealed class TlsConnection : IConnection
         }
     }
 
-    private Task<string> ReadAsync(ClientSession session) => LineInput.ReadAsync(_tls, session, _options, _clock);
+    private Task<string> ReadAsync(ClientSession session) => _frontEnd.ReadAsync(LineFrontEnd.Pipe(_tls), session, _format);
 }

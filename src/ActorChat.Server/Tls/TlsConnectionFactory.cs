@@ -6,11 +6,11 @@ using Microsoft.Extensions.Logging;
 
 namespace ActorChat.Server.Tls;
 
-/// <summary>The TLS chat port: the line protocol inside TLS.</summary>
+/// <summary>A TLS port: its front end's protocol (the line protocol, IRC) inside TLS.</summary>
 internal sealed class TlsConnectionFactory(
-    IChatBroker broker, ChatOptions options, CertificateProvider certificates, TimeProvider clock, ILogger logger) : IConnectionFactory
+    IFrontEnd frontEnd, IChatBroker broker, ChatOptions options, CertificateProvider certificates, TimeProvider clock, ILogger logger) : IConnectionFactory
 {
-    public IConnection Create(Socket socket) => new TlsConnection(socket, broker, options, certificates, clock, logger);
+    public IConnection Create(Socket socket) => new TlsConnection(socket, frontEnd, broker, options, certificates, clock, logger);
 
     /// <summary>Nothing: before the handshake, any line would be garbage to a TLS client, and the handshake is not worth its CPU for a refused one.</summary>
     public ReadOnlyMemory<byte> Refusal(string reason) => ReadOnlyMemory<byte>.Empty;

@@ -54,6 +54,6 @@ public class ShutdownTests
     public async Task Udp_can_be_turned_off_and_the_listening_line_says_so()
     {
         await using var process = await ServerProcess.StartAsync("--udp-port", "-1");
-        Assert.Matches(@"^listening tcp=127\.0\.0\.1:\d+ udp=off tls=off http=off$", process.ListeningLine);
+        Assert.Matches(@"^listening tcp=127\.0\.0\.1:\d+ udp=off tls=off http=off irc=127\.0\.0\.1:\d+ ircs=off$", process.ListeningLine);
     }
 }

@@ -16,7 +16,7 @@ public class StartupTests
         await using var first = await ServerProcess.StartAsync("--udp-port", "-1");
         var port = first.Port.ToString(CultureInfo.InvariantCulture);
 
-        var second = await ServerProcess.RunToExitAsync("--port", port, "--udp-port", "-1", "--bind", "127.0.0.1", "--tls-port", "-1", "--http-port", "-1");
+        var second = await ServerProcess.RunToExitAsync("--port", port, "--udp-port", "-1", "--bind", "127.0.0.1", "--tls-port", "-1", "--http-port", "-1", "--irc-port", "-1", "--ircs-port", "-1");
 
         AssertRefused(second, $"! port {port}/tcp is in use");
         AssertLogged(port, $"! port {port}/tcp is in use");
@@ -31,7 +31,7 @@ public class StartupTests
         await using var first = await ServerProcess.StartAsync();
         var udp = first.UdpPort.ToString(CultureInfo.InvariantCulture);
 
-        var second = await ServerProcess.RunToExitAsync("--port", "0", "--udp-port", udp, "--bind", "127.0.0.1", "--tls-port", "-1", "--http-port", "-1");
+        var second = await ServerProcess.RunToExitAsync("--port", "0", "--udp-port", udp, "--bind", "127.0.0.1", "--tls-port", "-1", "--http-port", "-1", "--irc-port", "-1", "--ircs-port", "-1");
 
         AssertRefused(second, $"! port {udp}/udp is in use");
     }
@@ -65,7 +65,7 @@ public class StartupTests
     [InlineData("! invalid settings: HistoryOnJoin + 2 must be less than SendQueueLines, and HistoryOnJoin x 3 x MaxLineBytes at most SendQueueBytes", "--Chat:SendQueueLines=16")]
     public async Task A_bad_value_is_refused_in_one_line_naming_the_setting(string expected, params string[] args)
     {
-        var run = await ServerProcess.RunToExitAsync(["--port", "0", "--udp-port", "-1", "--tls-port", "-1", "--http-port", "-1", .. args]);
+        var run = await ServerProcess.RunToExitAsync(["--port", "0", "--udp-port", "-1", "--tls-port", "-1", "--http-port", "-1", "--irc-port", "-1", "--ircs-port", "-1", .. args]);
 
         AssertRefused(run, expected);
     }
@@ -101,9 +101,9 @@ public class StartupTests
     [Fact]
     public async Task A_host_name_to_bind_is_resolved()
     {
-        await using var server = await ServerProcess.StartExactlyAsync(null, "--port", "0", "--udp-port", "-1", "--bind", "localhost", "--tls-port", "-1", "--http-port", "-1");
+        await using var server = await ServerProcess.StartExactlyAsync(null, "--port", "0", "--udp-port", "-1", "--bind", "localhost", "--tls-port", "-1", "--http-port", "-1", "--irc-port", "-1", "--ircs-port", "-1");
 
-        Assert.Matches(@"^listening tcp=127\.0\.0\.1:\d+ udp=off tls=off http=off$", server.ListeningLine);
+        Assert.Matches(@"^listening tcp=127\.0\.0\.1:\d+ udp=off tls=off http=off irc=off ircs=off$", server.ListeningLine);
         var client = await TestClient.ConnectAsync(server.Port);
         await client.ExpectAsync("* Choose a nick:");
         await client.DisposeAsync();
@@ -114,12 +114,12 @@ public class StartupTests
     {
         var port = FreePort().ToString(CultureInfo.InvariantCulture);
 
-        await using var server = await ServerProcess.StartExactlyAsync(null, "--port", port, "--bind", "127.0.0.1", "--tls-port", "-1", "--http-port", "-1");
+        await using var server = await ServerProcess.StartExactlyAsync(null, "--port", port, "--bind", "127.0.0.1", "--tls-port", "-1", "--http-port", "-1", "--irc-port", "-1", "--ircs-port", "-1");
 
-        Assert.Equal($"listening tcp=127.0.0.1:{port} udp=127.0.0.1:{port} tls=off http=off", server.ListeningLine);
+        Assert.Equal($"listening tcp=127.0.0.1:{port} udp=127.0.0.1:{port} tls=off http=off irc=off ircs=off", server.ListeningLine);
         server.Terminate();
         Assert.Equal(0, await server.WaitForExitAsync());    // the log is flushed on exit
-        AssertLogged(port, $"listening tcp=127.0.0.1:{port} udp=127.0.0.1:{port} tls=off http=off");
+        AssertLogged(port, $"listening tcp=127.0.0.1:{port} udp=127.0.0.1:{port} tls=off http=off irc=off ircs=off");
     }
 
     [Fact]

@@ -38,7 +38,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     public int Pid => _process.Id;
 
     /// <summary>The test defaults: ports the system picks, on 127.0.0.1, no per-address limit, TLS and HTTP off, nothing kept on disk (a store test sets its own database).</summary>
-    private static readonly string[] TestDefaults = ["--port", "0", "--udp-port", "0", "--bind", "127.0.0.1", "--tls-port", "-1", "--http-port", "-1", "--Chat:MaxConnectionsPerAddress=0", "--Chat:Database="];
+    private static readonly string[] TestDefaults = ["--port", "0", "--udp-port", "0", "--bind", "127.0.0.1", "--tls-port", "-1", "--http-port", "-1", "--irc-port", "0", "--ircs-port", "-1", "--Chat:MaxConnectionsPerAddress=0", "--Chat:Database="];
 
     public static Task<ServerProcess> StartAsync(params string[] args) => StartAsync(openFiles: null, args);
 

@@ -19,6 +19,8 @@ internal sealed class TestServer : IAsyncDisposable
         _host = host;
         Port = server.TcpEndPoint!.Port;
         TlsPort = server.TlsEndPoint?.Port ?? -1;
+        IrcPort = server.IrcEndPoint?.Port ?? -1;
+        IrcTlsPort = server.IrcTlsEndPoint?.Port ?? -1;
         Udp = server.UdpEndPoint is { } udp ? new IPEndPoint(IPAddress.Loopback, udp.Port) : null;
         HttpPort = server.HttpEndPoint?.Port ?? -1;
     }
@@ -29,6 +31,12 @@ internal sealed class TestServer : IAsyncDisposable
     public Uri Http => new($"http://127.0.0.1:{HttpPort}/");
 
     public int Port { get; }
+
+    /// <summary>-1 when the IRC port is off.</summary>
+    public int IrcPort { get; }
+
+    /// <summary>-1 unless started with <c>Chat:IrcTlsPort=0</c>.</summary>
+    public int IrcTlsPort { get; }
 
     /// <summary>-1 unless started with <c>Chat:TlsPort=0</c>.</summary>
     public int TlsPort { get; }
@@ -55,7 +63,7 @@ internal sealed class TestServer : IAsyncDisposable
         string[] args =
         [
             "--port", "0", "--udp-port", "0", "--http-port", "-1", "--bind", "127.0.0.1",
-            "--Chat:MaxConnectionsPerAddress=0", "--Chat:MaxNewConnectionsPerAddressPerMinute=0", "--Chat:TlsPort=-1", "--Chat:Database=",
+            "--Chat:MaxConnectionsPerAddress=0", "--Chat:MaxNewConnectionsPerAddressPerMinute=0", "--Chat:TlsPort=-1", "--Chat:IrcPort=0", "--Chat:IrcTlsPort=-1", "--Chat:Database=",
             "--Chat:RegistrationsPerAddressPerHour=0",
             .. settings.Select(s => "--" + s),
         ];
@@ -88,6 +96,38 @@ internal sealed class TestServer : IAsyncDisposable
         {
             _clients.Add(client);
         }
+        return client;
+    }
+
+    /// <summary>A client connected to the IRC port, disposed with the server.</summary>
+    public async Task<TestClient> ConnectIrcAsync() => Keep(await TestClient.ConnectAsync(IrcPort));
+
+    /// <summary>A client connected to the IRC TLS port, pinning the server's certificate; disposed with the server.</summary>
+    public async Task<TestClient> ConnectIrcTlsAsync() => Keep(await TestClient.ConnectTlsAsync(IrcTlsPort, Fingerprint));
+
+    /// <summary>
+    /// Registers over IRC (CAP REQ for <paramref name="caps"/> first, if any); returns once the end of
+    /// the MOTD (376 or 422) has arrived, so the client starts with nothing unread.
+    /// </summary>
+    public async Task<TestClient> IrcLoginAsync(string nick, params string[] caps) => await IrcRegisterAsync(await ConnectIrcAsync(), nick, caps);
+
+    /// <summary>Registers a connected IRC client (see <see cref="IrcLoginAsync"/>).</summary>
+    public static async Task<TestClient> IrcRegisterAsync(TestClient client, string nick, params string[] caps)
+    {
+        if (caps.Length > 0)
+        {
+            await client.SendAsync("CAP LS 302");
+            await client.SendAsync($"CAP REQ :{string.Join(' ', caps)}");
+            await client.ExpectAsync(l => l.Contains(" CAP * ACK ", StringComparison.Ordinal));
+        }
+        await client.SendAsync($"NICK {nick}");
+        await client.SendAsync($"USER {nick} 0 * :{nick} the tester");
+        if (caps.Length > 0)
+        {
+            await client.SendAsync("CAP END");
+        }
+        await client.ExpectAsync(l => l.Contains($" 001 {nick} ", StringComparison.Ordinal));
+        await client.ExpectAsync(l => l.Contains(" 376 ", StringComparison.Ordinal) || l.Contains(" 422 ", StringComparison.Ordinal));
         return client;
     }
 

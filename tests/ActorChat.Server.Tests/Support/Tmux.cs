@@ -10,9 +10,10 @@ internal sealed class Tmux : IDisposable
 {
     private readonly string _server = "actorchat-test-" + Guid.NewGuid().ToString("N")[..8];
 
-    private Tmux(string command) => Run("new-session", "-d", "-s", "test", "-x", "100", "-y", "20", command);
+    private Tmux(string command, int width, int height) =>
+        Run("new-session", "-d", "-s", "test", "-x", width.ToString(System.Globalization.CultureInfo.InvariantCulture), "-y", height.ToString(System.Globalization.CultureInfo.InvariantCulture), command);
 
-    public static Tmux Start(string command) => new(command);
+    public static Tmux Start(string command, int width = 100, int height = 20) => new(command, width, height);
 
     /// <summary>Types the text as it is (UTF-8 included), without pressing Enter.</summary>
     public void Type(string text) => Run("send-keys", "-t", "test", "-l", text);

@@ -22,6 +22,10 @@ internal abstract class ChatEvent
     /// <summary>The event's bytes in <paramref name="format"/>, encoded on first use and kept.</summary>
     public byte[] EncodeFor(IWireFormat format, bool history = false)
     {
+        if (format.Slot < 0)
+        {
+            return format.Encode(this, history);
+        }
         var slots = Volatile.Read(ref _encoded);
         if (slots is null)
         {

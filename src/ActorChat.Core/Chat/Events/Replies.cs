@@ -101,3 +101,28 @@ internal sealed class Info(InfoKind kind, string? subject = null, string? detail
     /// <summary>A second word where the statement has one (the room of an invitation).</summary>
     public string? Detail { get; } = detail;
 }
+
+/// <summary>How many users are registered and how many rooms exist.</summary>
+internal sealed class UserCounts(int users, int rooms) : ChatEvent
+{
+    public int Users { get; } = users;
+
+    public int Rooms { get; } = rooms;
+}
+
+/// <summary>Those of the nicks asked about that are connected, as they are written.</summary>
+internal sealed class Present(IReadOnlyList<string> nicks) : ChatEvent
+{
+    public IReadOnlyList<string> Nicks { get; } = nicks;
+}
+
+/// <summary>
+/// Brackets the messages of one history answer (<see cref="Start"/> true before, false after), so a
+/// format can frame them; sent only around an answer that holds messages, or any answer to <c>History</c>.
+/// </summary>
+internal sealed class HistoryMark(string room, bool start) : ChatEvent
+{
+    public string Room { get; } = room;
+
+    public bool Start { get; } = start;
+}

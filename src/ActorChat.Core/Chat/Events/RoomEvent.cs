@@ -34,6 +34,9 @@ internal sealed class RoomEvent : ChatEvent
 
     public long Id { get; }
 
+    /// <summary>For a part: the member left the server, not only the room.</summary>
+    public bool LeftServer { get; private init; }
+
     public bool IsSaid => Kind is RoomEventKind.Message or RoomEventKind.Action;
 
     public static RoomEvent Message(string room, string nick, string text, long id) => new(RoomEventKind.Message, room, nick, text, id);
@@ -47,6 +50,9 @@ internal sealed class RoomEvent : ChatEvent
     public static RoomEvent Join(string room, string nick) => new(RoomEventKind.Join, room, nick, "");
 
     public static RoomEvent Part(string room, string nick, string reason) => new(RoomEventKind.Part, room, nick, reason);
+
+    /// <summary>A part because the member left the server (quit, lost, cut): a part to the line protocol, a QUIT to IRC.</summary>
+    public static RoomEvent Quit(string room, string nick, string reason) => new(RoomEventKind.Part, room, nick, reason) { LeftServer = true };
 
     public static RoomEvent NickChange(string room, string oldNick, string newNick) => new(RoomEventKind.Nick, room, newNick, oldNick);
 

@@ -21,9 +21,20 @@ internal sealed class Queries(ChatState state, FanOut fanOut, StoreLink store, M
             fanOut.Deliver(member, new Refused(intent, Problem.NoSuchPage, room.Name, pages));
             return;
         }
-        var members = room.Members.Skip((intent.Page - 1) * Page.Size).Take(Page.Size).ToList();
-        var operators = members.Where(m => authority.IsRoomOperator(m, room)).Select(m => m.Nick!);
-        fanOut.Deliver(member, new WhoReply(room.Name, room.Count, [.. members.Select(m => m.Nick!)], new Page(intent.Page, pages), [.. operators]));
+        ListMembers(fanOut, member, room, intent.Page, intent.Pages, authority.IsRoomOperator);
+    }
+
+    /// <summary>Pages <paramref name="first"/> on of the room's members, at most <paramref name="pages"/> (and <see cref="Who.MaxPages"/>), a reply each.</summary>
+    public static void ListMembers(FanOut fanOut, Member member, Room room, int first, int pages, Func<Member, Room, bool> isOperator)
+    {
+        var count = Page.CountFor(room.Count);
+        var last = Math.Min(count, first + Math.Clamp(pages, 1, Chat.Who.MaxPages) - 1);
+        for (var page = first; page <= last; page++)
+        {
+            var members = room.Members.Skip((page - 1) * Page.Size).Take(Page.Size).ToList();
+            var operators = members.Where(m => isOperator(m, room)).Select(m => m.Nick!);
+            fanOut.Deliver(member, new WhoReply(room.Name, room.Count, [.. members.Select(m => m.Nick!)], new Page(page, count), [.. operators]));
+        }
     }
 
     public void ListRooms(Member member, ListRooms intent)
@@ -34,9 +45,18 @@ internal sealed class Queries(ChatState state, FanOut fanOut, StoreLink store, M
             fanOut.Deliver(member, new Refused(intent, Problem.NoSuchPage, "", pages));
             return;
         }
-        var rooms = state.RoomsBySize.Skip((intent.Page - 1) * Page.Size).Take(Page.Size).Select(r => (r.Name, r.Count, r.Rules.Topic));
-        fanOut.Deliver(member, new RoomList(state.RoomCount, [.. rooms], new Page(intent.Page, pages)));
+        var last = Math.Min(pages, intent.Page + Math.Clamp(intent.Pages, 1, Chat.Who.MaxPages) - 1);
+        for (var page = intent.Page; page <= last; page++)
+        {
+            var rooms = state.RoomsBySize.Skip((page - 1) * Page.Size).Take(Page.Size).Select(r => (r.Name, r.Count, r.Rules.Topic));
+            fanOut.Deliver(member, new RoomList(state.RoomCount, [.. rooms], new Page(page, pages)));
+        }
     }
+
+    public void CountUsers(Member member) => fanOut.Deliver(member, new UserCounts(state.Users, state.RoomCount));
+
+    public void LookUp(Member member, LookUp intent) =>
+        fanOut.Deliver(member, new Present([.. intent.Nicks.Select(state.FindNick).OfType<Member>().Select(m => m.Nick!).Distinct()]));
 
     public void History(Member member, History intent)
     {
@@ -74,10 +94,12 @@ internal sealed class Queries(ChatState state, FanOut fanOut, StoreLink store, M
     private void DeliverPage(Member member, string room, int count, long? before, List<RoomEvent> page)
     {
         var fits = FittingTail(page);
+        fanOut.Deliver(member, new HistoryMark(room, start: true));
         for (var i = page.Count - fits; i < page.Count; i++)
         {
             fanOut.Deliver(member, page[i], history: true);
         }
+        fanOut.Deliver(member, new HistoryMark(room, start: false));
         if (fits == 0)
         {
             fanOut.Deliver(member, before is { } id ? new HistoryNote(HistoryNoteKind.NoneBefore, room, id) : new HistoryNote(HistoryNoteKind.Empty, room));
@@ -108,15 +130,18 @@ internal sealed class Queries(ChatState state, FanOut fanOut, StoreLink store, M
 
     public void Ping(Member member, Ping intent) => fanOut.Deliver(member, new Pong(intent.Token));
 
-    /// <summary>Sends the room's last <paramref name="count"/> messages as history; returns how many.</summary>
-    public static int Replay(FanOut fanOut, Member member, Room room, int count)
+    /// <summary>Sends the room's last <paramref name="count"/> messages as history, between history marks.</summary>
+    public static void Replay(FanOut fanOut, Member member, Room room, int count)
     {
-        var n = 0;
+        if (room.HistoryCount == 0 || count <= 0)
+        {
+            return;
+        }
+        fanOut.Deliver(member, new HistoryMark(room.Name, start: true));
         foreach (var message in room.History(count))
         {
             fanOut.Deliver(member, message, history: true);
-            n++;
         }
-        return n;
+        fanOut.Deliver(member, new HistoryMark(room.Name, start: false));
     }
 }

@@ -17,7 +17,7 @@ internal sealed class Registration(ChatState state, FanOut fanOut, Membership me
         fanOut.Deliver(member, new Greeting(state.Users, state.RoomCount));
     }
 
-    /// <summary>Takes the first nick and puts the member in #lobby, with the message of the day, the topic and the recent history.</summary>
+    /// <summary>Takes the first nick and, unless the front end asks for none, puts the member in #lobby, with the message of the day, the topic and the recent history.</summary>
     public void Register(Member member, Register intent)
     {
         if (Refusal(member, intent, intent.Nick) is { } refused)
@@ -32,6 +32,11 @@ internal sealed class Registration(ChatState state, FanOut fanOut, Membership me
         }
         state.Name(member, intent.Nick);
         Log.Registered(logger, member.Id, intent.Nick, member.Client.Remote);
+        if (!intent.EnterLobby)
+        {
+            fanOut.Deliver(member, new Welcome(intent.Nick, null, 0));
+            return;
+        }
         var lobby = state.LobbyRoom;
         membership.Enter(member, lobby, confirm: false);   // the welcome stands for the member's own join
         fanOut.Deliver(member, new Welcome(intent.Nick, lobby.Name, lobby.Count));

@@ -30,7 +30,19 @@ internal sealed class RoomCommands(ChatState state, FanOut fanOut, Membership me
         }
         membership.Enter(member, room);
         ShowTopic(fanOut, member, room, onJoin: true);
+        if (intent.ListMembers)
+        {
+            Queries.ListMembers(fanOut, member, room, 1, Who.MaxPages, static (m, r) => r.Rules.IsOperator(m));
+        }
         Queries.Replay(fanOut, member, room, state.Options.HistoryOnJoin);
+    }
+
+    public void PartAll(Member member, PartAll intent)
+    {
+        while (member.Rooms.Count > 0)
+        {
+            membership.Leave(member, member.Rooms[^1], intent.Reason);
+        }
     }
 
     /// <summary>The room's topic; on join only when it has one.</summary>

@@ -6,23 +6,28 @@ namespace ActorChat.Core.Protocols.Irc;
 /// <summary>The replies that complete registration: 001-005, LUSERS and the MOTD.</summary>
 internal static class IrcRegistrationReplies
 {
-    /// <summary>User modes and channel modes in 004: only +i for users; bans, invite-only, moderated, ops, topic lock.</summary>
-    public const string UserModes = "i", ChannelModes = "bimot", ChannelModesWithParameter = "bo";
+    /// <summary>User modes and channel modes in 004: only +i for users; bans, invite-only, no outside messages, ops, topic lock.</summary>
+    public const string UserModes = "i", ChannelModes = "binot", ChannelModesWithParameter = "bo";
 
-    public static List<IrcMessage> Burst(IrcServerInfo server, string nick, string mask, IsupportBuilder isupport, IrcUserCounts counts, IReadOnlyList<string>? motd)
+    public static List<IrcMessage> Burst(IrcServerInfo server, string nick, string mask, IsupportBuilder isupport, IrcUserCounts counts, IReadOnlyList<string>? motd) =>
+        [
+            .. Welcome(server, nick, mask, isupport),
+            .. Lusers(server.ServerName, nick, counts),
+            .. Motd(server.ServerName, nick, motd),
+        ];
+
+    /// <summary>001-004 and the ISUPPORT lines (005).</summary>
+    public static List<IrcMessage> Welcome(IrcServerInfo server, string nick, string mask, IsupportBuilder isupport)
     {
         var s = server.ServerName;
-        List<IrcMessage> replies =
+        return
         [
             IrcNumerics.Reply(s, IrcNumerics.RplWelcome, nick, $"Welcome to the {server.Network} IRC Network {mask}"),
             IrcNumerics.Reply(s, IrcNumerics.RplYourHost, nick, $"Your host is {s}, running version {server.Version}"),
             IrcNumerics.Reply(s, IrcNumerics.RplCreated, nick, $"This server was created {server.Created.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)}"),
             new IrcMessage(IrcNumerics.RplMyInfo, nick, s, server.Version, UserModes, ChannelModes, ChannelModesWithParameter) { Source = s },
             .. isupport.Build(s, nick),
-            .. Lusers(s, nick, counts),
-            .. Motd(s, nick, motd),
         ];
-        return replies;
     }
 
     public static List<IrcMessage> Lusers(string server, string nick, IrcUserCounts counts)

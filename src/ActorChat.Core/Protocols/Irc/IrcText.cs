@@ -200,6 +200,34 @@ internal static class IrcText
         return digits == 6 && n < 6 ? 0 : n;
     }
 
+    /// <summary>
+    /// Text from an IRC client made safe for every terminal: what <see cref="Line.Sanitizer"/> removes
+    /// goes, but the formatting codes and CTCP's \x01 stay (IRC users see them; the line protocol's
+    /// formats strip them).
+    /// </summary>
+    public static string CleanIncoming(string text)
+    {
+        if (!text.AsSpan().ContainsAny(FormattingCodes) && !text.Contains(CtcpDelimiter, StringComparison.Ordinal))
+        {
+            return Line.Sanitizer.Clean(text);
+        }
+        var clean = new StringBuilder(text.Length);
+        var start = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i == text.Length || text[i] == CtcpDelimiter || FormattingCodes.Contains(text[i]))
+            {
+                clean.Append(Line.Sanitizer.Clean(text[start..i]));
+                if (i < text.Length)
+                {
+                    clean.Append(text[i]);
+                }
+                start = i + 1;
+            }
+        }
+        return clean.ToString();
+    }
+
     /// <summary>The value of the IRCv3 <c>time</c> tag: UTC, milliseconds, 'Z'.</summary>
     public static string ServerTime(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ActorChat.Core.Chat.Events;
 using ActorChat.Core.Chat.Moderation;
+using ActorChat.Core.Protocols.Irc;
 
 
 namespace ActorChat.Core.Protocols.Json;
@@ -24,7 +25,7 @@ internal sealed class JsonFormat : IWireFormat
             w.WriteString(JsonField.Type, JsonType.Pm);
             w.WriteString(JsonField.From, pm.From);
             w.WriteString(JsonField.To, pm.To);
-            w.WriteString(JsonField.Text, pm.Text);
+            w.WriteString(JsonField.Text, IrcText.StripFormatting(pm.Text));
             w.WriteString(JsonField.Ts, Wire.IsoTime(pm.Time));
         }),
         Greeting g => [.. InfoObject(Phrases.Greeting(g), false), .. InfoObject(Phrases.ChooseNick, false)],
@@ -232,7 +233,7 @@ internal sealed class JsonFormat : IWireFormat
         switch (e.Kind)
         {
             case RoomEventKind.Message or RoomEventKind.Action:
-                w.WriteString(JsonField.Text, e.Text);
+                w.WriteString(JsonField.Text, IrcText.StripFormatting(e.Text));
                 w.WriteNumber(JsonField.Id, e.Id);
                 break;
             case RoomEventKind.Part:

@@ -1,8 +1,12 @@
 using ActorChat.Core.Chat.Events;
+using ActorChat.Core.Protocols.Irc;
 
 namespace ActorChat.Core.Protocols.Line;
 
-/// <summary>The line protocol's text mode: one UTF-8 line per event, ending in CRLF.</summary>
+/// <summary>
+/// The line protocol's text mode: one UTF-8 line per event, ending in CRLF. IRC users' colour and
+/// format codes are left out of what they said; a private CTCP ACTION reads as an action.
+/// </summary>
 internal sealed class TextFormat : IWireFormat
 {
     public static readonly TextFormat Instance = new();
@@ -16,7 +20,9 @@ internal sealed class TextFormat : IWireFormat
     public byte[] Encode(ChatEvent chatEvent, bool history) => chatEvent switch
     {
         RoomEvent e => Wire.Text(Line(e, history)),
-        PrivateMessage pm => Wire.Text($"[pm] <{pm.From}> {pm.Text}"),
+        PrivateMessage pm => Wire.Text(IrcText.TryUnwrapAction(pm.Text, out var action)
+            ? $"[pm] * {pm.From} {IrcText.StripFormatting(action)}"
+            : $"[pm] <{pm.From}> {IrcText.StripFormatting(pm.Text)}"),
         Greeting g => Wire.Text($"* {Phrases.Greeting(g)}", $"* {Phrases.ChooseNick}"),
         Welcome w => Wire.Text($"* {Phrases.Welcome(w)} {Phrases.HelpHint}"),
         Pong p => Wire.Text(p.Token.Length == 0 ? "* pong" : $"* pong {p.Token}"),
@@ -51,8 +57,8 @@ internal sealed class TextFormat : IWireFormat
         var tag = history ? " [history]" : "";
         return e.Kind switch
         {
-            RoomEventKind.Message => $"#{e.Room}{tag} <{e.Nick}> {e.Text}",
-            RoomEventKind.Action => $"#{e.Room}{tag} * {e.Nick} {e.Text}",
+            RoomEventKind.Message => $"#{e.Room}{tag} <{e.Nick}> {IrcText.StripFormatting(e.Text)}",
+            RoomEventKind.Action => $"#{e.Room}{tag} * {e.Nick} {IrcText.StripFormatting(e.Text)}",
             RoomEventKind.Join => $"#{e.Room}{tag} -> {e.Nick} joined",
             RoomEventKind.Part when e.Text.Length == 0 => $"#{e.Room}{tag} <- {e.Nick} left",
             RoomEventKind.Part => $"#{e.Room}{tag} <- {e.Nick} left ({e.Text})",

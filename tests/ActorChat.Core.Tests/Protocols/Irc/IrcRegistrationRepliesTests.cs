@@ -17,7 +17,7 @@ public class IrcRegistrationRepliesTests
         Assert.Equal(":irc.example 001 alice :Welcome to the ActorChat IRC Network alice!alice@127.0.0.1", lines[0]);
         Assert.Equal(":irc.example 002 alice :Your host is irc.example, running version ActorChat-1.0", lines[1]);
         Assert.Equal(":irc.example 003 alice :This server was created 2026-11-01 08:00:00 UTC", lines[2]);
-        Assert.Equal(":irc.example 004 alice irc.example ActorChat-1.0 i bimot bo", lines[3]);
+        Assert.Equal(":irc.example 004 alice irc.example ActorChat-1.0 i binot bo", lines[3]);
         Assert.StartsWith(":irc.example 005 alice ", lines[4], StringComparison.Ordinal);
         var rest = lines.SkipWhile(l => l.Contains(" 00", StringComparison.Ordinal)).ToList();
         Assert.Equal(

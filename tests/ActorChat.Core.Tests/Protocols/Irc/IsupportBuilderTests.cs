@@ -8,7 +8,7 @@ public class IsupportBuilderTests
     public void The_standard_tokens_are_truthful_to_the_name_rules()
     {
         var tokens = IsupportBuilder.Standard(new IsupportSettings("ActorChat", TopicLength: 300, HistoryLimit: 500)).Tokens;
-        foreach (var expected in new[] { "CASEMAPPING=ascii", "CHANTYPES=#", "NICKLEN=24", "CHANNELLEN=33", "TOPICLEN=300", "PREFIX=(o)@", "CHANMODES=b,,,imt", "NETWORK=ActorChat", "CHATHISTORY=500" })
+        foreach (var expected in new[] { "CASEMAPPING=ascii", "CHANTYPES=#", "NICKLEN=24", "CHANNELLEN=33", "TOPICLEN=300", "PREFIX=(o)@", "CHANMODES=b,,,int", "NETWORK=ActorChat", "CHATHISTORY=500" })
         {
             Assert.Contains(expected, tokens);
         }

@@ -1,0 +1,95 @@
+using System.Text;
+using ActorChat.Core.Chat;
+using ActorChat.Core.Chat.Events;
+using ActorChat.Core.Protocols.Irc;
+
+namespace ActorChat.Core.Tests.Protocols.Irc;
+
+public class IrcFormatTests
+{
+    private static readonly IrcServer Server = new(
+        new IrcServerInfo("irc.example", "TestNet", "ActorChat-1.0", DateTimeOffset.UnixEpoch), 300, TimeSpan.FromMinutes(2), IrcCapabilities.WithoutSasl);
+
+    private static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes);
+
+    private static IrcFormat Connection(IrcVariant variant = IrcVariant.Plain)
+    {
+        var format = new IrcFormat(Server);
+        format.Encode(new IrcCapsChanged(variant, userhostInNames: false), history: false);
+        return format;
+    }
+
+    [Fact]
+    public void A_room_event_is_encoded_once_per_variant_and_shared_by_every_connection()
+    {
+        var said = RoomEvent.Message("dev", "carol", "hello", 1);
+        var a = Connection().Encode(said, history: false);
+        var b = Connection().Encode(said, history: false);
+        var timed = Connection(IrcVariant.ServerTime).Encode(said, history: false);
+
+        Assert.Same(a, b);
+        Assert.Equal(":carol!carol@irc.example PRIVMSG #dev :hello\r\n", Text(a));
+        Assert.StartsWith("@time=", Text(timed), StringComparison.Ordinal);
+        Assert.EndsWith(" :carol!carol@irc.example PRIVMSG #dev :hello\r\n", Text(timed), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0, "")]
+    [InlineData(1, "@time=")]
+    [InlineData(2, "@batch=history :")]
+    [InlineData(3, "@batch=history;time=")]
+    public void History_is_sent_only_to_clients_that_can_tell_it_from_new_talk(int flags, string start)
+    {
+        var variant = (IrcVariant)flags;     // ServerTime 1, Batch 2
+        var bytes = Connection(variant).Encode(RoomEvent.Message("dev", "carol", "old", 1), history: true);
+        if (start.Length == 0)
+        {
+            Assert.Empty(bytes);
+        }
+        else
+        {
+            Assert.StartsWith(start, Text(bytes), StringComparison.Ordinal);
+        }
+        var mark = Connection(variant).Encode(new HistoryMark("dev", start: true), history: false);
+        Assert.Equal(variant.HasFlag(IrcVariant.Batch) ? ":irc.example BATCH +history chathistory #dev\r\n" : "", Text(mark));
+    }
+
+    [Fact]
+    public void A_long_action_becomes_several_action_lines_of_at_most_512_bytes()
+    {
+        var text = string.Join(' ', Enumerable.Repeat("wörd", 800));
+        var lines = Text(Connection().Encode(RoomEvent.Action("dev", "carol", text, 1), history: false)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length > 5);
+        Assert.All(lines, l =>
+        {
+            Assert.InRange(Encoding.UTF8.GetByteCount(l) + 2, 0, 512);
+            Assert.StartsWith(":carol!carol@irc.example PRIVMSG #dev :\u0001ACTION ", l, StringComparison.Ordinal);
+            Assert.EndsWith("\u0001", l, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void Refusals_are_numerics_addressed_to_the_connections_nick_and_notices_are_never_refused()
+    {
+        var format = Connection();
+        Assert.Equal(":irc.example 433 * bob :Nickname is already in use\r\n", Text(format.Encode(new Refused(new Register("bob"), Problem.NickTaken, "bob"), false)));
+        format.Encode(new Welcome("alice", null, 0), false);
+        Assert.Equal(":irc.example 401 alice bob :No such nick/channel\r\n", Text(format.Encode(new Refused(new SendPrivate("bob", "x"), Problem.NoSuchNick, "bob"), false)));
+        var notice = new Say("#dev", "x");
+        format.Quiet(notice);
+        Assert.Empty(format.Encode(new Refused(notice, Problem.NotInRoom, "#dev"), false));
+        Assert.Equal(":irc.example 404 alice #dev :Cannot send to channel\r\n", Text(format.Encode(new Refused(new Say("#dev", "x"), Problem.NotInRoom, "#dev"), false)));
+    }
+
+    [Fact]
+    public void A_quit_or_nick_change_repeated_for_each_shared_room_is_said_once()
+    {
+        var format = Connection();
+        format.Encode(new Welcome("alice", null, 0), false);
+        Assert.Equal(":bob!bob@irc.example QUIT :gone\r\n", Text(format.Encode(RoomEvent.Quit("a", "bob", "gone"), false)));
+        Assert.Empty(format.Encode(RoomEvent.Quit("b", "bob", "gone"), false));
+        Assert.Equal(":alice!alice@irc.example NICK :alicia\r\n", Text(format.Encode(RoomEvent.NickChange("a", "alice", "alicia"), false)));
+        Assert.Empty(format.Encode(RoomEvent.NickChange("b", "alice", "alicia"), false));
+        Assert.Equal(":irc.example 401 alicia x :No such nick/channel\r\n", Text(format.Encode(new Refused(new SendPrivate("x", "y"), Problem.NoSuchNick, "x"), false)));
+    }
+}
