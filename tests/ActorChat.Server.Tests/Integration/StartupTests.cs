@@ -152,12 +152,26 @@ public class StartupTests
         Assert.Empty(run.Out);
     }
 
+    /// <summary>Waits (with a deadline) for the line in the port's log file: the file target writes in the background.</summary>
     private static void AssertLogged(string port, string line)
     {
         var file = Path.Combine(LogDirectory, $"actorchat-{port}.log");
+        var deadline = DateTime.UtcNow + TestClient.Timeout;
+        var text = "";
+        while (!text.Contains(line, StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            if (File.Exists(file))
+            {
+                using var reader = new StreamReader(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
+                text = reader.ReadToEnd();
+            }
+            if (!text.Contains(line, StringComparison.Ordinal))
+            {
+                Thread.Sleep(100);      // polling a file: there is no event to wait for
+            }
+        }
         Assert.True(File.Exists(file), $"no log file {file}");
-        using var reader = new StreamReader(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
-        Assert.Contains(line, reader.ReadToEnd(), StringComparison.Ordinal);
+        Assert.Contains(line, text, StringComparison.Ordinal);
     }
 
     private static List<string> Lines(string text) => [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
