@@ -37,8 +37,15 @@ internal static class SystemTools
         {
             return $"needs {string.Join(" and ", missing)}: not installed, and not root to apt-get install it (.ci/run installs it)";
         }
-        var broken = commands.Where(IsInstalled).FirstOrDefault(c => Probe(c) is not null);
-        return broken is null ? null : $"{broken} does not work here: {Probe(broken)}";
+        try
+        {
+            Require([.. commands]);     // installed now if it can be; a tool that still cannot run is a reason to skip
+            return null;
+        }
+        catch (InvalidOperationException e)
+        {
+            return e.Message;
+        }
     }
 
     /// <summary>Installs the packages of the missing commands; throws when that is impossible or fails, or a tool does not work.</summary>
@@ -56,6 +63,10 @@ internal static class SystemTools
                 }
                 Run("apt-get", "update", "-qq");
                 Run("apt-get", ["install", "-y", "-qq", .. missing.Select(t => t.Package)]);
+                if (tools.FirstOrDefault(t => !IsInstalled(t.Command)) is { Command: var still })
+                {
+                    throw new InvalidOperationException($"{still} is not on the PATH even after apt-get installed its package");
+                }
             }
         }
         foreach (var (command, _) in tools)
