@@ -25,6 +25,12 @@ internal sealed class BenchOptions
     /// <summary>Messages each client sends (fanout, closed loop).</summary>
     public int Messages { get; set; } = 200;
 
+    /// <summary>
+    /// Fanout and latency: messages each client sends (closed loop) before anything is measured, so the
+    /// server's JIT and its first allocations count in no figure: steady state is what is compared.
+    /// </summary>
+    public int Warmup { get; set; } = 20;
+
     /// <summary>Payload bytes per message.</summary>
     public int Size { get; set; } = 64;
 

@@ -21,9 +21,10 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
         public readonly string RoomName = $"bench{room}";
         public readonly int Seat = seat;                        // index within the room, the sender id in payloads
         public readonly SemaphoreSlim? Window = window > 0 ? new(window, window) : null;    // closed loop only
-        public readonly Histogram Latency = new();
         public readonly long[] LastSeq = new long[roomSize];
+        public Histogram Latency = new();
         public long Sent, Received, Duplicates, OutOfOrder;
+        public long LastSent;                                   // the sequence number of its last message
         public bool Cut;                                        // the server closed it (a reader too slow for its send queue)
 
         /// <summary>Sends one message; a connection the server has cut takes no more.</summary>
@@ -41,6 +42,13 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
         }
 
         public void Dispose() => Window?.Dispose();
+
+        /// <summary>Forgets the warm-up: only what follows is counted.</summary>
+        public void Reset()
+        {
+            Latency = new Histogram();
+            Sent = Received = Duplicates = OutOfOrder = 0;
+        }
 
         public void OnLine(ReadOnlySpan<byte> line)
         {
@@ -82,10 +90,21 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
         var stats = new ServerStats(options.Pid);
         var members = await SetUpAsync();
         var loops = members.Select(m => Task.Run(() => m.Client.ReceiveLoopAsync(m))).ToArray();
+        if (options.Warmup > 0)
+        {
+            // The same traffic, as many messages each: at the rate, or in a closed loop.
+            await (options.Rate > 0 ? SendAtRateAsync(members, options.Warmup * members.Length / options.Rate)
+                : Task.WhenAll(members.Select(m => SendClosedLoopAsync(m, options.Warmup))));
+            await WaitForDeliveriesAsync(members, ExpectedDeliveries(members));
+            foreach (var m in members)
+            {
+                m.Reset();
+            }
+        }
 
         var cpuBefore = stats.Enabled ? stats.CpuSeconds() : 0;
         var watch = Stopwatch.StartNew();
-        await (options.Rate > 0 ? SendAtRateAsync(members) : Task.WhenAll(members.Select(SendClosedLoopAsync)));
+        await (options.Rate > 0 ? SendAtRateAsync(members, options.Seconds) : Task.WhenAll(members.Select(m => SendClosedLoopAsync(m, options.Messages))));
         var expected = ExpectedDeliveries(members);
         await WaitForDeliveriesAsync(members, expected);
         var seconds = watch.Elapsed.TotalSeconds;
@@ -139,16 +158,16 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
         return members;
     }
 
-    private async Task SendClosedLoopAsync(Member member)
+    private async Task SendClosedLoopAsync(Member member, int messages)
     {
         var (text, frame) = Buffers();
-        for (long seq = 1; seq <= options.Messages && !member.Cut; seq++)
+        for (var i = 0; i < messages && !member.Cut; i++)
         {
             if (!await member.Window!.WaitAsync(StallLimit))
             {
                 return;     // its echoes stopped: cut, or the server is stuck (the missing deliveries tell)
             }
-            var n = Frame(member, text, frame, seq);
+            var n = Frame(member, text, frame, ++member.LastSent);
             await member.SendAsync(frame.AsMemory(0, n));
         }
     }
@@ -158,12 +177,11 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
     /// due (timer resolution is about 1 ms, so messages go in small bursts) and stamps each with the
     /// time it really went, so the latency is the server's and not the generator's timer.
     /// </summary>
-    private async Task SendAtRateAsync(Member[] members)
+    private async Task SendAtRateAsync(Member[] members, double seconds)
     {
         var start = Stopwatch.GetTimestamp();
-        var end = start + (long)(options.Seconds * Stopwatch.Frequency);
+        var end = start + (long)(seconds * Stopwatch.Frequency);
         var ticksPerMessage = Stopwatch.Frequency / options.Rate;
-        var seqs = new long[members.Length];
         var (text, frame) = Buffers();
         for (long k = 0; ; k++)
         {
@@ -182,7 +200,7 @@ internal sealed class FanoutRun(BenchOptions options, string workload)
             {
                 continue;
             }
-            var n = Frame(member, text, frame, ++seqs[k % members.Length]);
+            var n = Frame(member, text, frame, ++member.LastSent);
             await member.SendAsync(frame.AsMemory(0, n));
         }
     }

@@ -7,7 +7,8 @@ const string Usage = """
     Workloads (the server should run with --Chat:FloodLinesPerSecond=0 --Chat:MaxConnectionsPerAddress=0
     --Chat:MaxNewConnectionsPerAddressPerMinute=0, as docs/BENCHMARKS.md shows):
       fanout    --rooms 1 --clients 100 --messages 200 --size 64 --window 4   closed loop, own messages in flight <= window
-                add --rate N --seconds S for a fixed total rate instead
+                add --rate N --seconds S for a fixed total rate instead; first --warmup 20 messages
+                each (closed loop), not measured, so the figures are the server's steady state
       latency   the same, with --rate 2000 --seconds 20 --clients 50 as defaults
       idle      --connections 10000 --clients 100 --leave-seconds 10          registered idle connections, rooms of --clients;
                 RSS per connection, CPU per set-up, RSS again after they all left

@@ -173,7 +173,7 @@ internal sealed class ClientSession : Actor<Delivery>, IChatClient
     {
         RawBytes raw => raw.Bytes.Length,
         ModeChange => 0,
-        _ => _chargeFormat.Measure(item, history),
+        _ => item.MeasureFor(_chargeFormat, history),
     };
 
     private void RegistrationTimeUp() => _ = PostAlwaysAsync(new RegistrationExpired(this));
