@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
@@ -45,6 +46,10 @@ internal static class WebHosting
         }
         // HTTP/1.1 only: a WebSocket is then always an upgraded connection, whose stream the sink writes (FrameStream).
         builder.WebHost.UseKestrelCore();
+        // A session's batch of frames is sent by the thread that flushed it, not handed to another
+        // thread to send (one thread-pool hop less per batch, as the TCP sink has). Safe here: nothing
+        // on the request path blocks (the chat code only awaits).
+        services.Configure<SocketTransportOptions>(sockets => sockets.UnsafePreferInlineScheduling = true);
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<ChatOptions>, IServiceProvider>((kestrel, chat, provider) =>
         {
             var o = chat.Value;
