@@ -15,7 +15,7 @@ public class IrcFormatTests
     private static IrcFormat Connection(IrcVariant variant = IrcVariant.Plain)
     {
         var format = new IrcFormat(Server);
-        format.Encode(new IrcCapsChanged(variant, userhostInNames: false), history: false);
+        format.Encode(new IrcCapsChanged(variant, userhostInNames: false, awayNotify: false, accountNotify: false), history: false);
         return format;
     }
 
