@@ -111,6 +111,7 @@ internal sealed class AccountCommands(
                 member.Account = verdict.Account;
                 Log.AccountRegistered(logger, member.Id, verdict.Account);
                 fanOut.Deliver(member, new AccountReply(AccountChange.Registered, verdict.Account));
+                fanOut.ToPeers(member, new PresenceChange(PresenceKind.Account, member.Nick!, verdict.Account, verdict.Account));
                 break;
             case Chat.Identify identify:
                 if (verdict.Outcome.Record is { } raised)
@@ -144,7 +145,7 @@ internal sealed class AccountCommands(
             registration.Ghost(member, account);
         }
         member.Account = account;
-        Log.Identified(logger, member.Id, account);
+        Log.Identified(logger, member.Id, account, intent.TakeNick ? "/identify" : "login");
         fanOut.Deliver(member, new AccountReply(AccountChange.Identified, account));
         if (member.Nick is not null)
         {

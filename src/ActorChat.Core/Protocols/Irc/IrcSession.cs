@@ -240,7 +240,7 @@ internal sealed class IrcSession(ClientSession session, IrcFormat format, IrcSer
     {
         if (_loggedIn && m.Param(0) is { Length: > 0 } and not "*")
         {
-            await RelayAsync(target => SaslPlainExchange.Replies(SaslOutcome.AlreadyAuthenticated, server.Name, target)).ConfigureAwait(false);
+            await SaslReplyAsync(target => SaslPlainExchange.Replies(SaslOutcome.AlreadyAuthenticated, server.Name, target)).ConfigureAwait(false);
             return;
         }
         var step = _sasl.Receive(m);
@@ -248,7 +248,7 @@ internal sealed class IrcSession(ClientSession session, IrcFormat format, IrcSer
         {
             if (step.Outcome != SaslOutcome.AwaitMore)
             {
-                await RelayAsync(target => SaslPlainExchange.Replies(step.Outcome, server.Name, target)).ConfigureAwait(false);
+                await SaslReplyAsync(target => SaslPlainExchange.Replies(step.Outcome, server.Name, target)).ConfigureAwait(false);
             }
             return;
         }
@@ -256,13 +256,20 @@ internal sealed class IrcSession(ClientSession session, IrcFormat format, IrcSer
         if (credentials.AuthorizationId.Length > 0 && !Names.Comparer.Equals(credentials.AuthorizationId, credentials.AuthenticationId))
         {
             // Acting as another account than the one that authenticates is not offered.
-            await RelayAsync(target => SaslPlainExchange.Failed(server.Name, target)).ConfigureAwait(false);
+            await SaslReplyAsync(target => SaslPlainExchange.Failed(server.Name, target)).ConfigureAwait(false);
             return;
         }
         if (await LogInAsync(IrcQuery.Sasl, credentials.AuthenticationId, new Secret(credentials.Password)).ConfigureAwait(false))
         {
             _sasl.Succeeded();
         }
+    }
+
+    /// <summary>SASL numerics name the nick asked for before registration (as in sasl-3.1's examples), "*" before any.</summary>
+    private ValueTask SaslReplyAsync(Func<string, IEnumerable<IrcMessage>> lines)
+    {
+        var pending = _registered ? null : _nick;
+        return RelayAsync(target => lines(pending ?? target));
     }
 
     /// <summary>Asks the broker to log in to <paramref name="account"/> and waits for the verdict (the format writes the numerics).</summary>
@@ -291,7 +298,7 @@ internal sealed class IrcSession(ClientSession session, IrcFormat format, IrcSer
         if (_sasl.InProgress)
         {
             var aborted = _sasl.Abort();
-            await RelayAsync(target => SaslPlainExchange.Replies(aborted.Outcome, server.Name, target)).ConfigureAwait(false);
+            await SaslReplyAsync(target => SaslPlainExchange.Replies(aborted.Outcome, server.Name, target)).ConfigureAwait(false);
         }
         if (_pass is { } pass)
         {
