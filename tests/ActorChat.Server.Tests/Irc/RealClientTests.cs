@@ -122,4 +122,22 @@ public sealed class RealClientTests : IClassFixture<IrcClientTools>, IDisposable
         weechat.Press("Enter");
         await carol.ExpectAsync(l => l.StartsWith("#dev <- bob left", StringComparison.Ordinal));
     }
+
+    [FactNeeding(["weechat", "tmux"])]
+    public async Task Weechat_logs_in_with_sasl_plain_and_holds_its_registered_nick()
+    {
+        var (server, carol) = await StartWithHistoryAsync();
+        await using var _ = server;
+        await server.RegisterAndLeaveAsync("bob", "secret-pw");
+        // The README's set-up: the sasl_* options of /server add (WeeChat's default mechanism is plain).
+        var setup = $"/server add ac 127.0.0.1/{server.IrcPort} -nicks=bob -username=bob -realname=Bob -autojoin=#dev "
+            + "-sasl_mechanism=plain -sasl_username=bob -sasl_password=secret-pw -anti_flood_prio_high=0 -anti_flood_prio_low=0;/connect ac";
+        using var weechat = Tmux.Start($"weechat --dir {_home} -r '{setup}'", 150, 40);
+        await carol.ExpectAsync("#dev -> bob joined");
+        await carol.SendAsync("/whois bob");
+        Assert.StartsWith("* whois bob: identified as bob;", (await carol.SyncAsync())[0], StringComparison.Ordinal);
+        weechat.Type("/quit");
+        weechat.Press("Enter");
+        await carol.ExpectAsync(l => l.StartsWith("#dev <- bob left", StringComparison.Ordinal));
+    }
 }
