@@ -32,9 +32,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 107, Level = LogLevel.Information, Message = "connection {Id} registered account {Account}")]
     public static partial void AccountRegistered(ILogger logger, long id, string account);
 
-    /// <summary>The password is never logged: the line says /identify ***.</summary>
-    [LoggerMessage(EventId = 108, Level = LogLevel.Information, Message = "connection {Id} identified as {Account} (/identify ***)")]
-    public static partial void Identified(ILogger logger, long id, string account);
+    /// <summary>The password is never logged: the line says /identify *** (or login ***: IRC's SASL and PASS).</summary>
+    [LoggerMessage(EventId = 108, Level = LogLevel.Information, Message = "connection {Id} identified as {Account} ({Command} ***)")]
+    public static partial void Identified(ILogger logger, long id, string account, string command);
 
     [LoggerMessage(EventId = 109, Level = LogLevel.Warning, Message = "connection {Id} from {Remote}: wrong password for {Account} ({Command} ***)")]
     public static partial void WrongPassword(ILogger logger, long id, string remote, string account, string command);

@@ -8,7 +8,11 @@ namespace ActorChat.Core.Chat;
 internal sealed record RegisterAccount(Secret Password) : Intent;
 
 /// <summary>Logs in to the account <paramref name="Nick"/> (null: the member's nick) and takes it as the nick.</summary>
-internal sealed record Identify(string? Nick, Secret Password) : Intent;
+/// <remarks>
+/// <paramref name="TakeNick"/> false (IRC's SASL and PASS, before the nick is registered): only log in;
+/// the nick is whatever the connection registers or has, and no other connection is closed here.
+/// </remarks>
+internal sealed record Identify(string? Nick, Secret Password, bool TakeNick = true) : Intent;
 
 internal sealed record ChangePassword(Secret Old, Secret New) : Intent;
 
@@ -80,3 +84,6 @@ internal sealed record Whois(string Nick) : Intent;
 internal sealed record ReplyPrivate(string Text) : Intent;
 
 internal sealed record ShowMotd : Intent;
+
+/// <summary>A room's modes (<paramref name="Room"/> with or without '#'); anyone may ask.</summary>
+internal sealed record ShowModes(string Room) : Intent;

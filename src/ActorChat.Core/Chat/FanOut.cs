@@ -84,6 +84,45 @@ internal sealed class FanOut(IRoomMirror mirror, ChatOptions options)
         Mirror(room, notice);
     }
 
+    /// <summary>
+    /// To every member who shares a room with <paramref name="member"/>, once each, itself left out;
+    /// auditoriums are skipped, as for joins. Rare (away, log in), so a set for the few with several rooms.
+    /// </summary>
+    public void ToPeers(Member member, ChatEvent item)
+    {
+        HashSet<Member>? seen = member.Rooms.Count > 1 ? [member] : null;
+        foreach (var room in member.Rooms)
+        {
+            if (IsAuditorium(room))
+            {
+                continue;
+            }
+            foreach (var peer in room.Slots)
+            {
+                if (peer is not null && peer != member && (seen is null || seen.Add(peer)))
+                {
+                    Deliver(peer, item);
+                }
+            }
+        }
+    }
+
+    /// <summary>To the room's members but <paramref name="except"/>, unless it is an auditorium; not mirrored (not room traffic).</summary>
+    public void ToRoom(Room room, ChatEvent item, Member except)
+    {
+        if (IsAuditorium(room))
+        {
+            return;
+        }
+        foreach (var member in room.Slots)
+        {
+            if (member is not null && member != except)
+            {
+                Deliver(member, item);
+            }
+        }
+    }
+
     public bool IsAuditorium(Room room) => room.Count > options.RoomNoticeLimit;
 
     /// <summary>The members whose outbox overflowed since the last call.</summary>

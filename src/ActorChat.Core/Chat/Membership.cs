@@ -17,11 +17,11 @@ internal sealed class Membership(ChatState state, FanOut fanOut)
         }
         room.Rules.Invited?.Remove(member.Key);
         state.Enter(member, room);
-        fanOut.Announce(room, RoomEvent.Join(room.Name, member.Nick!), member, confirm);
+        fanOut.Announce(room, RoomEvent.Join(room.Name, member.Nick!, member.Account), member, confirm);
     }
 
     public void Leave(Member member, Room room, string reason) =>
-        Leave(member, room, RoomEvent.Part(room.Name, member.Nick!, reason), announce: true);
+        Leave(member, room, RoomEvent.Part(room.Name, member.Nick!, reason, member.Account), announce: true);
 
     /// <summary>Takes the member out after the room has seen <paramref name="notice"/> (a part, or a kick seen by all).</summary>
     public void Leave(Member member, Room room, RoomEvent notice, bool announce)
@@ -38,7 +38,7 @@ internal sealed class Membership(ChatState state, FanOut fanOut)
     }
 
     /// <summary>Takes a member out of every room (they see it leave with the reason) and frees its nick.</summary>
-    public void LeaveEverywhere(Member member, string reason) => LeaveEverywhere(member, room => RoomEvent.Quit(room.Name, member.Nick!, reason));
+    public void LeaveEverywhere(Member member, string reason) => LeaveEverywhere(member, room => RoomEvent.Quit(room.Name, member.Nick!, reason, member.Account));
 
     /// <summary>Takes a member out of every room, each seeing <paramref name="notice"/>, and frees its nick.</summary>
     public void LeaveEverywhere(Member member, Func<Room, RoomEvent> notice)

@@ -57,7 +57,7 @@ internal sealed class RoomBroker : Actor<BrokerMessage>, IChatBroker
         _rooms = new RoomCommands(_state, _fanOut, _membership);
         _messaging = new Messaging(_state, _fanOut, _store);
         _queries = new Queries(_state, _fanOut, _store, _authority);
-        _accounts = new AccountCommands(_state, _fanOut, _registration, _membership, moderation, this, clock, logger);
+        _accounts = new AccountCommands(_state, _fanOut, _registration, moderation, this, clock, logger);
         _serverModeration = new ServerModeration(_state, _fanOut, _registration, moderation, clock, logger);
         _roomModeration = new RoomModeration(_state, _fanOut, _membership, moderation, clock, logger);
         _presence = new Presence(_state, _fanOut, _authority, moderation, motd, clock);
@@ -324,6 +324,9 @@ internal sealed class RoomBroker : Actor<BrokerMessage>, IChatBroker
                 break;
             case Whois whois:
                 _presence.Whois(member, whois);
+                break;
+            case ShowModes modes:
+                _queries.Modes(member, modes);
                 break;
         }
     }

@@ -33,6 +33,7 @@ internal sealed class ClientSession : Actor<Delivery>, IChatClient
     private long _queuedBytes;
     private volatile IWireFormat _chargeFormat;
     private TaskCompletionSource<bool>? _verdict;
+    private TaskCompletionSource<ChatEvent?>? _login;
 
     // Owned by the pump.
     private IWireFormat _format;
@@ -110,8 +111,29 @@ internal sealed class ClientSession : Actor<Delivery>, IChatClient
         return verdict.Task;
     }
 
+    /// <summary>
+    /// Completes when the broker has answered the pending <see cref="Identify"/>: with the
+    /// <see cref="AccountReply"/> when it logged in, the <see cref="Refused"/> when not, null when
+    /// the connection is closing.
+    /// </summary>
+    public Task<ChatEvent?> AwaitLoginAsync()
+    {
+        var login = new TaskCompletionSource<ChatEvent?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Interlocked.Exchange(ref _login, login);     // a full fence, as in AwaitRegistrationAsync
+        if (IsClosing)
+        {
+            login.TrySetResult(null);
+        }
+        return login.Task;
+    }
+
     public bool TryDeliver(ChatEvent item, bool history = false)
     {
+        if (_login is { } login && item is AccountReply { Change: AccountChange.Identified } or Refused { Intent: Identify })
+        {
+            _login = null;
+            login.TrySetResult(item);
+        }
         if (_verdict is { } verdict && item is Welcome or Refused { Intent: Register or Identify })
         {
             _verdict = null;
@@ -137,6 +159,7 @@ internal sealed class ClientSession : Actor<Delivery>, IChatClient
             return;
         }
         _verdict?.TrySetResult(false);
+        _login?.TrySetResult(null);
         if (last is not null && !Mailbox.TryWrite(new Delivery(last, false, 0)))
         {
             Abort(new SessionError(SessionProblem.SendQueueExceeded));
@@ -156,6 +179,7 @@ internal sealed class ClientSession : Actor<Delivery>, IChatClient
         _abortReason ??= why;
         Interlocked.Exchange(ref _closing, 1);
         _verdict?.TrySetResult(false);
+        _login?.TrySetResult(null);
         Stop();
         _abort.CancelAfter(CloseDeadline);
     }
@@ -165,6 +189,7 @@ internal sealed class ClientSession : Actor<Delivery>, IChatClient
     {
         Interlocked.Exchange(ref _closing, 1);
         _verdict?.TrySetResult(false);
+        _login?.TrySetResult(null);
         Stop();
         _abort.Cancel();
     }

@@ -15,7 +15,7 @@ internal static class IrcServerFactory
     {
         var name = options.ServerName.Length > 0 ? options.ServerName : HostName();
         var info = new IrcServerInfo(name, options.Network, $"ActorChat-{CommandLine.Version.Split('+')[0]}", clock.GetUtcNow());
-        return new IrcServer(info, TopicLength, TimeSpan.FromSeconds(options.IrcPingSeconds), IrcCapabilities.WithoutSasl);
+        return new IrcServer(info, TopicLength, TimeSpan.FromSeconds(options.IrcPingSeconds), IrcCapabilities.All);
     }
 
     private static string HostName()

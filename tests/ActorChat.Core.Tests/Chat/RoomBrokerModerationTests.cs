@@ -91,7 +91,7 @@ public partial class RoomBrokerTests
         Assert.NotEqual(one.Hash, two.Hash);
         Assert.True(Passwords.Verify(secret, one));
         Assert.False(Passwords.Verify(new Secret("correct horsf"), one));
-        Assert.Equal("Identify { Nick = alice, Password = *** }", new Identify("alice", secret).ToString());
+        Assert.Equal("Identify { Nick = alice, Password = ***, TakeNick = True }", new Identify("alice", secret).ToString());
     }
 
     [Fact]

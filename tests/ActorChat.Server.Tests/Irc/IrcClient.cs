@@ -32,6 +32,14 @@ internal static class IrcClient
         return i < words.Length ? words[i] : "";
     }
 
+    /// <summary>SASL PLAIN in one chunk: <c>AUTHENTICATE PLAIN</c>, the server's <c>AUTHENTICATE +</c>, then <paramref name="payload"/>.</summary>
+    public static async Task AuthenticateAsync(this TestClient client, string payload)
+    {
+        await client.SendAsync("AUTHENTICATE PLAIN");
+        await client.ExpectAsync("AUTHENTICATE +");
+        await client.SendAsync("AUTHENTICATE " + payload);
+    }
+
     /// <summary>Joins a channel and reads up to the end of its NAMES (366).</summary>
     public static async Task<List<string>> JoinAsync(this TestClient client, string channel)
     {

@@ -88,7 +88,10 @@ public class IrcQueryTests
         await alice.SendAsync("MODE bob +i");
         Assert.Equal([":irc.test 502 alice :Cant change mode for other users"], await alice.IrcSyncAsync());
         await alice.SendAsync("MODE #dev");
-        Assert.Equal([":irc.test 324 alice #dev +nt"], await alice.IrcSyncAsync());
+        var modes = await alice.IrcSyncAsync();
+        Assert.Equal(2, modes.Count);
+        Assert.Equal(":irc.test 324 alice #dev +nt", modes[0]);
+        Assert.Matches(@"^:irc\.test 329 alice #dev \d{10}$", modes[1]);
         await alice.SendAsync("MODE #dev b");
         Assert.Equal([":irc.test 368 alice #dev :End of channel ban list"], await alice.IrcSyncAsync());
         await alice.SendAsync("MODE");

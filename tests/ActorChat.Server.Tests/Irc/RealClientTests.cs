@@ -74,6 +74,33 @@ public sealed class RealClientTests : IClassFixture<IrcClientTools>, IDisposable
         await carol.ExpectAsync("#dev <- alice left (see you)");
     }
 
+    [FactNeeding(["irssi", "tmux"])]
+    public async Task Irssi_logs_in_with_sasl_plain_and_holds_its_registered_nick()
+    {
+        var (server, carol) = await StartWithHistoryAsync();
+        await using var _ = server;
+        await server.RegisterAndLeaveAsync("alice", "secret-pw");
+        // The README's set-up, as irssi keeps it: /network add -sasl_username alice -sasl_password secret-pw -sasl_mechanism PLAIN ac
+        File.WriteAllText(Path.Combine(_home, "config"), $$"""
+            servers = ( { address = "127.0.0.1"; chatnet = "ac"; port = "{{server.IrcPort}}"; use_tls = "no"; autoconnect = "yes"; } );
+            chatnets = { ac = { type = "IRC"; sasl_mechanism = "PLAIN"; sasl_username = "alice"; sasl_password = "secret-pw"; }; };
+            channels = ( { name = "#dev"; chatnet = "ac"; autojoin = "yes"; } );
+            settings = {
+              core = { real_name = "Alice"; user_name = "alice"; nick = "alice"; };
+              "irc/core" = { cmd_queue_speed = "0"; };
+            };
+            """);
+        using var irssi = Tmux.Start($"irssi --home={_home}", 150, 40);
+        await carol.ExpectAsync("#dev -> alice joined");
+        var status = await irssi.ScreenAsync(s => s.Contains("You are now logged in as alice", StringComparison.Ordinal));
+        Assert.Contains("SASL authentication succeeded", status, StringComparison.Ordinal);     // irssi's words for 903
+        await carol.SendAsync("/whois alice");
+        Assert.StartsWith("* whois alice: identified as alice;", (await carol.SyncAsync())[0], StringComparison.Ordinal);
+        irssi.Type("/quit");
+        irssi.Press("Enter");
+        await carol.ExpectAsync(l => l.StartsWith("#dev <- alice left", StringComparison.Ordinal));
+    }
+
     [FactNeeding(["weechat", "tmux"])]
     public async Task Weechat_joins_sees_names_and_history_talks_with_a_line_user_and_quits()
     {
@@ -91,6 +118,24 @@ public sealed class RealClientTests : IClassFixture<IrcClientTools>, IDisposable
         weechat.Type("hi from weechat");
         weechat.Press("Enter");
         await carol.ExpectAsync("#dev <bob> hi from weechat");
+        weechat.Type("/quit");
+        weechat.Press("Enter");
+        await carol.ExpectAsync(l => l.StartsWith("#dev <- bob left", StringComparison.Ordinal));
+    }
+
+    [FactNeeding(["weechat", "tmux"])]
+    public async Task Weechat_logs_in_with_sasl_plain_and_holds_its_registered_nick()
+    {
+        var (server, carol) = await StartWithHistoryAsync();
+        await using var _ = server;
+        await server.RegisterAndLeaveAsync("bob", "secret-pw");
+        // The README's set-up: the sasl_* options of /server add (WeeChat's default mechanism is plain).
+        var setup = $"/server add ac 127.0.0.1/{server.IrcPort} -nicks=bob -username=bob -realname=Bob -autojoin=#dev "
+            + "-sasl_mechanism=plain -sasl_username=bob -sasl_password=secret-pw -anti_flood_prio_high=0 -anti_flood_prio_low=0;/connect ac";
+        using var weechat = Tmux.Start($"weechat --dir {_home} -r '{setup}'", 150, 40);
+        await carol.ExpectAsync("#dev -> bob joined");
+        await carol.SendAsync("/whois bob");
+        Assert.StartsWith("* whois bob: identified as bob;", (await carol.SyncAsync())[0], StringComparison.Ordinal);
         weechat.Type("/quit");
         weechat.Press("Enter");
         await carol.ExpectAsync(l => l.StartsWith("#dev <- bob left", StringComparison.Ordinal));

@@ -17,11 +17,15 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         Port = int.Parse(TcpPort().Match(listeningLine).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         UdpPort = UdpPortOf().Match(listeningLine) is { Success: true } udp ? int.Parse(udp.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : -1;
         TlsPort = TlsPortOf().Match(listeningLine) is { Success: true } tls ? int.Parse(tls.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : -1;
+        IrcPort = IrcPortOf().Match(listeningLine) is { Success: true } irc ? int.Parse(irc.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : -1;
         Fingerprint = FingerprintOf().Match(listeningLine).Groups[1].Value;
     }
 
     /// <summary>-1 unless started with <c>--tls-port 0</c>.</summary>
     public int TlsPort { get; }
+
+    /// <summary>The plain IRC port (on in the test defaults); -1 when off.</summary>
+    public int IrcPort { get; }
 
     /// <summary>The TLS certificate's SHA-256 fingerprint from the listening line; empty when TLS is off.</summary>
     public string Fingerprint { get; }
@@ -171,6 +175,9 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
     [GeneratedRegex(@"tls=[^ ]+:(\d+)")]
     private static partial Regex TlsPortOf();
+
+    [GeneratedRegex(@"(?<![a-z])irc=[^ ]+:(\d+)")]
+    private static partial Regex IrcPortOf();
 
     [GeneratedRegex(@"sha256=([0-9A-F:]+)")]
     private static partial Regex FingerprintOf();

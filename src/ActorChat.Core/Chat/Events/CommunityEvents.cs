@@ -101,3 +101,37 @@ internal sealed class TopicReply(string room, string? text, string? by) : ChatEv
 
     public string? By { get; } = by;
 }
+
+internal enum PresenceKind
+{
+    /// <summary><see cref="PresenceChange.Value"/>: the away message, null when back.</summary>
+    Away,
+    /// <summary><see cref="PresenceChange.Value"/>: the account logged in to, null when logged out.</summary>
+    Account,
+}
+
+/// <summary>
+/// To the members who share a room with <see cref="Nick"/> (once each): it went away or came back,
+/// or logged in or out (IRC's <c>away-notify</c> and <c>account-notify</c>; other formats show nothing).
+/// </summary>
+internal sealed class PresenceChange(PresenceKind kind, string nick, string? account, string? value) : ChatEvent
+{
+    public PresenceKind Kind { get; } = kind;
+
+    public string Nick { get; } = nick;
+
+    /// <summary>The account the member is identified to now, if any.</summary>
+    public string? Account { get; } = account;
+
+    public string? Value { get; } = value;
+}
+
+/// <summary>A room's modes (letters without '+': "i", "t", "n" ...) and when it was made.</summary>
+internal sealed class ModesReply(string room, string modes, DateTime created) : ChatEvent
+{
+    public string Room { get; } = room;
+
+    public string Modes { get; } = modes;
+
+    public DateTime Created { get; } = created;
+}

@@ -8,9 +8,10 @@ internal enum RoomEventKind { Message, Action, Join, Part, Nick, Kick, Kill, Top
 /// </summary>
 internal sealed class RoomEvent : ChatEvent
 {
-    private RoomEvent(RoomEventKind kind, string room, string nick, string text, long id = 0, DateTime? time = null, string target = "")
+    private RoomEvent(RoomEventKind kind, string room, string nick, string text, long id = 0, DateTime? time = null, string target = "", string? account = null)
         : base(time ?? DateTime.UtcNow)
     {
+        Account = account;
         Kind = kind;
         Room = room;
         Nick = nick;
@@ -26,6 +27,9 @@ internal sealed class RoomEvent : ChatEvent
 
     public string Nick { get; }
 
+    /// <summary>The account <see cref="Nick"/> was identified to when it did this (IRC's <c>account-tag</c>); null when none or unknown (history read back).</summary>
+    public string? Account { get; }
+
     /// <summary>The message or action text, the part or kick reason, the old nick of a nick change, the topic, or the mode ("+i").</summary>
     public string Text { get; }
 
@@ -39,22 +43,26 @@ internal sealed class RoomEvent : ChatEvent
 
     public bool IsSaid => Kind is RoomEventKind.Message or RoomEventKind.Action;
 
-    public static RoomEvent Message(string room, string nick, string text, long id) => new(RoomEventKind.Message, room, nick, text, id);
+    public static RoomEvent Message(string room, string nick, string text, long id, string? account = null) =>
+        new(RoomEventKind.Message, room, nick, text, id, account: account);
 
-    public static RoomEvent Action(string room, string nick, string text, long id) => new(RoomEventKind.Action, room, nick, text, id);
+    public static RoomEvent Action(string room, string nick, string text, long id, string? account = null) =>
+        new(RoomEventKind.Action, room, nick, text, id, account: account);
 
     /// <summary>A message or action said at <paramref name="time"/>, as the store kept it.</summary>
     public static RoomEvent Said(string room, string nick, string text, long id, bool action, DateTime time) =>
         new(action ? RoomEventKind.Action : RoomEventKind.Message, room, nick, text, id, time);
 
-    public static RoomEvent Join(string room, string nick) => new(RoomEventKind.Join, room, nick, "");
+    public static RoomEvent Join(string room, string nick, string? account = null) => new(RoomEventKind.Join, room, nick, "", account: account);
 
-    public static RoomEvent Part(string room, string nick, string reason) => new(RoomEventKind.Part, room, nick, reason);
+    public static RoomEvent Part(string room, string nick, string reason, string? account = null) => new(RoomEventKind.Part, room, nick, reason, account: account);
 
     /// <summary>A part because the member left the server (quit, lost, cut): a part to the line protocol, a QUIT to IRC.</summary>
-    public static RoomEvent Quit(string room, string nick, string reason) => new(RoomEventKind.Part, room, nick, reason) { LeftServer = true };
+    public static RoomEvent Quit(string room, string nick, string reason, string? account = null) =>
+        new(RoomEventKind.Part, room, nick, reason, account: account) { LeftServer = true };
 
-    public static RoomEvent NickChange(string room, string oldNick, string newNick) => new(RoomEventKind.Nick, room, newNick, oldNick);
+    public static RoomEvent NickChange(string room, string oldNick, string newNick, string? account = null) =>
+        new(RoomEventKind.Nick, room, newNick, oldNick, account: account);
 
     /// <summary><paramref name="nick"/> was kicked out by <paramref name="by"/>.</summary>
     public static RoomEvent Kick(string room, string nick, string by, string reason) => new(RoomEventKind.Kick, room, nick, reason, target: by);
@@ -63,16 +71,20 @@ internal sealed class RoomEvent : ChatEvent
     public static RoomEvent Kill(string room, string nick, string by, string reason) => new(RoomEventKind.Kill, room, nick, reason, target: by);
 
     /// <summary><paramref name="by"/> set the topic (empty: cleared it).</summary>
-    public static RoomEvent Topic(string room, string by, string topic) => new(RoomEventKind.Topic, room, by, topic);
+    public static RoomEvent Topic(string room, string by, string topic, string? account = null) => new(RoomEventKind.Topic, room, by, topic, account: account);
 
     /// <summary><paramref name="by"/> set a mode: "+i", "-t", or "+o" / "+q" / "+b" with <paramref name="target"/>.</summary>
-    public static RoomEvent Mode(string room, string by, string mode, string target = "") => new(RoomEventKind.Mode, room, by, mode, target: target);
+    public static RoomEvent Mode(string room, string by, string mode, string target = "", string? account = null) =>
+        new(RoomEventKind.Mode, room, by, mode, target: target, account: account);
 }
 
 /// <summary>A private message from one nick to another.</summary>
-internal sealed class PrivateMessage(string from, string to, string text) : ChatEvent
+internal sealed class PrivateMessage(string from, string to, string text, string? account = null) : ChatEvent
 {
     public string From { get; } = from;
+
+    /// <summary>The account the sender is identified to, if any.</summary>
+    public string? Account { get; } = account;
 
     public string To { get; } = to;
 

@@ -14,7 +14,7 @@ namespace ActorChat.Core.Chat.Handlers;
 /// registrations per address.
 /// </summary>
 internal sealed class AccountCommands(
-    ChatState state, FanOut fanOut, Registration registration, Membership membership, IModerationStore store, IChatBroker broker,
+    ChatState state, FanOut fanOut, Registration registration, IModerationStore store, IChatBroker broker,
     TimeProvider clock, ILogger logger)
 {
     private readonly AttemptLimiter _failures = new(state.Options.FailedLoginsPerMinute, TimeSpan.FromMinutes(1), clock);
@@ -111,6 +111,7 @@ internal sealed class AccountCommands(
                 member.Account = verdict.Account;
                 Log.AccountRegistered(logger, member.Id, verdict.Account);
                 fanOut.Deliver(member, new AccountReply(AccountChange.Registered, verdict.Account));
+                fanOut.ToPeers(member, new PresenceChange(PresenceKind.Account, member.Nick!, verdict.Account, verdict.Account));
                 break;
             case Chat.Identify identify:
                 if (verdict.Outcome.Record is { } raised)
@@ -132,17 +133,28 @@ internal sealed class AccountCommands(
         }
     }
 
-    /// <summary>Identified: whoever holds the account's nick (its own other connection) is closed, and the member takes the nick.</summary>
+    /// <summary>
+    /// Identified: whoever holds the account's nick (its own other connection) is closed, and the member
+    /// takes the nick; without <see cref="Chat.Identify.TakeNick"/> it is only logged in (the nick it
+    /// registers later is checked then, and a ghost holding the account's nick is closed then).
+    /// </summary>
     private void LogIn(Member member, Identify intent, string account)
     {
-        if (state.FindNick(account) is { } holder && holder != member && state.Forget(holder))
+        if (intent.TakeNick)
         {
-            membership.LeaveEverywhere(holder, room => RoomEvent.Part(room.Name, holder.Nick!, ""));
-            holder.Client.Close(new Info(InfoKind.LoggedInElsewhere, account));
+            registration.Ghost(member, account);
         }
         member.Account = account;
-        Log.Identified(logger, member.Id, account);
+        Log.Identified(logger, member.Id, account, intent.TakeNick ? "/identify" : "login");
         fanOut.Deliver(member, new AccountReply(AccountChange.Identified, account));
+        if (member.Nick is not null)
+        {
+            fanOut.ToPeers(member, new PresenceChange(PresenceKind.Account, member.Nick, account, account));
+        }
+        if (!intent.TakeNick)
+        {
+            return;
+        }
         if (member.Nick is null)
         {
             registration.Register(member, new Register(account));
@@ -212,7 +224,8 @@ internal sealed class AccountCommands(
         _failures.Count(AddressKey(member));
         Log.WrongPassword(logger, member.Id, member.Client.Remote, account, intent switch
         {
-            Chat.Identify => "/identify",
+            Chat.Identify { TakeNick: true } => "/identify",
+            Chat.Identify => "login",
             Chat.ChangePassword => "/passwd",
             _ => "/unregister",
         });
@@ -238,6 +251,10 @@ internal sealed class AccountCommands(
             if (Names.Comparer.Equals(member.Account, name))
             {
                 member.Account = null;
+                if (member.Nick is not null)
+                {
+                    fanOut.ToPeers(member, new PresenceChange(PresenceKind.Account, member.Nick, null, null));
+                }
             }
         }
         foreach (var room in state.Rooms)

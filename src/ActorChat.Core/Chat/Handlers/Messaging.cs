@@ -30,7 +30,7 @@ internal sealed class Messaging(ChatState state, FanOut fanOut, StoreLink store)
             return;
         }
         member.LastActive = Environment.TickCount64;
-        var pm = new PrivateMessage(member.Nick!, to.Nick!, text);
+        var pm = new PrivateMessage(member.Nick!, to.Nick!, text, member.Account);
         if (!to.IsIgnoring(member))
         {
             fanOut.Deliver(to, pm);
@@ -56,7 +56,7 @@ internal sealed class Messaging(ChatState state, FanOut fanOut, StoreLink store)
         }
         member.LastActive = Environment.TickCount64;
         var id = room.NextId();
-        var said = action ? RoomEvent.Action(room.Name, member.Nick!, text, id) : RoomEvent.Message(room.Name, member.Nick!, text, id);
+        var said = action ? RoomEvent.Action(room.Name, member.Nick!, text, id, member.Account) : RoomEvent.Message(room.Name, member.Nick!, text, id, member.Account);
         state.Remember(room, said);
         store.Save(room, said);
         ChatMetrics.MessagesSaid.Add(1);

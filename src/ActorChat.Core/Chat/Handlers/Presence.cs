@@ -33,13 +33,14 @@ internal sealed class Presence(ChatState state, FanOut fanOut, Authority authori
         {
             store.Save(new RoomRegistrationSaved(rules.ToStored(room.Name)));
         }
-        fanOut.Broadcast(room, RoomEvent.Topic(room.Name, member.Nick!, text));
+        fanOut.Broadcast(room, RoomEvent.Topic(room.Name, member.Nick!, text, member.Account));
     }
 
     public void Away(Member member, Away intent)
     {
         member.Away = intent.Message.Length == 0 ? null : intent.Message;
         fanOut.Deliver(member, member.Away is null ? new Info(InfoKind.AwayOff) : new Info(InfoKind.AwayOn, member.Away));
+        fanOut.ToPeers(member, new PresenceChange(PresenceKind.Away, member.Nick!, member.Account, member.Away));
     }
 
     /// <summary>Ignores a nick; an identified member is ignored by account, so a new nick does not escape it.</summary>

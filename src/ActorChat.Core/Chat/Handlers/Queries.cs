@@ -6,6 +6,17 @@ namespace ActorChat.Core.Chat.Handlers;
 /// <summary>Questions about the chat: who is in a room, which rooms there are, what was said, and the ping barrier.</summary>
 internal sealed class Queries(ChatState state, FanOut fanOut, StoreLink store, Moderation.Authority authority)
 {
+    /// <summary>A room's modes and age, to anyone (IRC's <c>MODE #room</c>); a room that does not exist is refused.</summary>
+    public void Modes(Member member, ShowModes intent)
+    {
+        if (!Names.TryParseRoom(intent.Room, out var name) || state.FindRoom(name) is not { } room)
+        {
+            fanOut.Deliver(member, new Refused(intent, Problem.NoSuchRoom, intent.Room));
+            return;
+        }
+        fanOut.Deliver(member, new ModesReply(room.Name, room.Rules.Modes, room.Created));
+    }
+
     public void Who(Member member, Who intent)
     {
         var room = intent.Room is null ? member.Current

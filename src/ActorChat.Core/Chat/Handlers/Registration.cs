@@ -20,6 +20,10 @@ internal sealed class Registration(ChatState state, FanOut fanOut, Membership me
     /// <summary>Takes the first nick and, unless the front end asks for none, puts the member in #lobby, with the message of the day, the topic and the recent history.</summary>
     public void Register(Member member, Register intent)
     {
+        if (Names.Comparer.Equals(member.Account, intent.Nick))
+        {
+            Ghost(member, intent.Nick);     // logged in before registering (IRC's SASL or PASS): the account's nick is its own
+        }
         if (Refusal(member, intent, intent.Nick) is { } refused)
         {
             fanOut.Deliver(member, refused);
@@ -46,6 +50,19 @@ internal sealed class Registration(ChatState state, FanOut fanOut, Membership me
         }
         RoomCommands.ShowTopic(fanOut, member, lobby, onJoin: true);
         Queries.Replay(fanOut, member, lobby, state.Options.HistoryOnJoin);
+    }
+
+    /// <summary>
+    /// A member identified to the account <paramref name="nick"/> takes the nick from whoever holds it
+    /// (its own other connection, or a ghost): that one is closed, told it logged in elsewhere.
+    /// </summary>
+    public void Ghost(Member member, string nick)
+    {
+        if (state.FindNick(nick) is { } holder && holder != member && state.Forget(holder))
+        {
+            membership.LeaveEverywhere(holder, room => RoomEvent.Part(room.Name, holder.Nick!, ""));
+            holder.Client.Close(new Info(InfoKind.LoggedInElsewhere, nick));
+        }
     }
 
     public void ChangeNick(Member member, ChangeNick intent)
@@ -75,7 +92,7 @@ internal sealed class Registration(ChatState state, FanOut fanOut, Membership me
             {
                 muted.Add(member.Key);
             }
-            fanOut.Announce(room, RoomEvent.NickChange(room.Name, old, intent.Nick), member);
+            fanOut.Announce(room, RoomEvent.NickChange(room.Name, old, intent.Nick, member.Account), member);
         }
     }
 

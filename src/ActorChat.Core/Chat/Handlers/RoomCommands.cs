@@ -29,6 +29,10 @@ internal sealed class RoomCommands(ChatState state, FanOut fanOut, Membership me
             return;
         }
         membership.Enter(member, room);
+        if (member.Away is { } away)
+        {
+            fanOut.ToRoom(room, new PresenceChange(PresenceKind.Away, member.Nick!, member.Account, away), except: member);     // away-notify: peers learn it on join
+        }
         ShowTopic(fanOut, member, room, onJoin: true);
         if (intent.ListMembers)
         {

@@ -24,7 +24,7 @@ internal sealed class RoomModeration(ChatState state, FanOut fanOut, Membership 
             room.Rules.OperatorAccounts.Add(account);
             Save(room);
         }
-        fanOut.Broadcast(room, RoomEvent.Mode(room.Name, member.Nick!, "+o", target.Nick!));
+        fanOut.Broadcast(room, RoomEvent.Mode(room.Name, member.Nick!, "+o", target.Nick!, member.Account));
     }
 
     public void TakeOp(Member member, TakeOp intent)
@@ -38,7 +38,7 @@ internal sealed class RoomModeration(ChatState state, FanOut fanOut, Membership 
         {
             Save(room);
         }
-        fanOut.Broadcast(room, RoomEvent.Mode(room.Name, member.Nick!, "-o", target.Nick!));
+        fanOut.Broadcast(room, RoomEvent.Mode(room.Name, member.Nick!, "-o", target.Nick!, member.Account));
     }
 
     public void Kick(Member member, Kick intent)
@@ -63,7 +63,7 @@ internal sealed class RoomModeration(ChatState state, FanOut fanOut, Membership 
             return;
         }
         Save(room);
-        fanOut.Broadcast(room, RoomEvent.Mode(room.Name, member.Nick!, "+b", mask.Text));
+        fanOut.Broadcast(room, RoomEvent.Mode(room.Name, member.Nick!, "+b", mask.Text, member.Account));
         // Whoever it matches in the room is kicked out with the ban's reason; the founder and the banner stay.
         foreach (var target in room.Members.Where(m => m != member && !room.Rules.IsFounder(m) && mask.Matches(m)).ToList())
         {
@@ -81,7 +81,7 @@ internal sealed class RoomModeration(ChatState state, FanOut fanOut, Membership 
             return;
         }
         Save(room);
-        fanOut.Broadcast(room, RoomEvent.Mode(room.Name, member.Nick!, "-b", key));
+        fanOut.Broadcast(room, RoomEvent.Mode(room.Name, member.Nick!, "-b", key, member.Account));
     }
 
     public void ListBans(Member member, ListRoomBans intent)
@@ -123,7 +123,7 @@ internal sealed class RoomModeration(ChatState state, FanOut fanOut, Membership 
     {
         var room = member.RoomFor(intent.Room)!;
         var mode = (intent.On ? "+" : "-") + intent.Mode;
-        var notice = RoomEvent.Mode(room.Name, member.Nick!, mode);
+        var notice = RoomEvent.Mode(room.Name, member.Nick!, mode, account: member.Account);
         // Set before the notice: closing, even the notice is not mirrored; opening, it is the first line mirrored again.
         if (intent.Mode == 'i')
         {

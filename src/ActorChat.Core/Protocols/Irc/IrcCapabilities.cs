@@ -10,6 +10,7 @@ internal static class IrcCapabilities
     public const string UserhostInNames = "userhost-in-names";
     public const string AwayNotify = "away-notify";
     public const string AccountTag = "account-tag";
+    public const string AccountNotify = "account-notify";
     public const string CapNotify = "cap-notify";
     public const string Batch = "batch";
     public const string ChatHistory = "draft/chathistory";
@@ -18,7 +19,7 @@ internal static class IrcCapabilities
     /// <summary>Everything, SASL with PLAIN only.</summary>
     public static readonly IReadOnlyList<IrcCapability> All =
     [
-        new(AccountTag), new(AwayNotify), new(Batch), new(CapNotify), new(ChatHistory), new(EchoMessage),
+        new(AccountNotify), new(AccountTag), new(AwayNotify), new(Batch), new(CapNotify), new(ChatHistory), new(EchoMessage),
         new(MessageTags), new(MultiPrefix), new(Sasl, "PLAIN"), new(ServerTime), new(UserhostInNames),
     ];
 

@@ -11,14 +11,14 @@ namespace ActorChat.Core.Protocols.Irc;
 /// </summary>
 internal sealed class IrcEventFormat(IrcServer server, IrcVariant variant) : IWireFormat
 {
-    public const int Variants = 4;
+    public const int Variants = 8;
 
     /// <summary>One history answer at a time per connection (the broker sends it in one go), so one batch id does.</summary>
     public const string HistoryBatch = "history";
 
     private static readonly int s_firstSlot = WireFormats.Reserve(Variants);
 
-    private readonly bool _time = variant.HasFlag(IrcVariant.ServerTime), _batch = variant.HasFlag(IrcVariant.Batch);
+    private readonly bool _time = variant.HasFlag(IrcVariant.ServerTime), _batch = variant.HasFlag(IrcVariant.Batch), _account = variant.HasFlag(IrcVariant.AccountTag);
 
     /// <summary>The same slot for a variant on every server: an event belongs to one server's broker.</summary>
     public int Slot { get; } = s_firstSlot + (int)variant;
@@ -26,7 +26,7 @@ internal sealed class IrcEventFormat(IrcServer server, IrcVariant variant) : IWi
     public byte[] Encode(ChatEvent chatEvent, bool history) => chatEvent switch
     {
         RoomEvent { IsSaid: true } when history && !_time && !_batch => [],
-        RoomEvent { IsSaid: true } e => Lines(IrcText.TextMessages(server.Mask(e.Nick), "PRIVMSG", IrcText.Channel(e.Room), e.Text, e.Kind == RoomEventKind.Action), e, history),
+        RoomEvent { IsSaid: true } e => Lines(IrcText.TextMessages(server.Mask(e.Nick), "PRIVMSG", IrcText.Channel(e.Room), e.Text, e.Kind == RoomEventKind.Action), e, history, e.Account),
         RoomEvent { Kind: RoomEventKind.Join } e => Line(new IrcMessage("JOIN", IrcText.Channel(e.Room)) { Source = server.Mask(e.Nick) }, e),
         RoomEvent { Kind: RoomEventKind.Part, LeftServer: true } e => Line(new IrcMessage("QUIT", e.Text) { Source = server.Mask(e.Nick), ForceTrailing = true }, e),
         RoomEvent { Kind: RoomEventKind.Part } e => Line(e.Text.Length == 0
@@ -42,18 +42,27 @@ internal sealed class IrcEventFormat(IrcServer server, IrcVariant variant) : IWi
         RoomEvent { Kind: RoomEventKind.Nick } e => Line(new IrcMessage("NICK", e.Nick) { Source = server.Mask(e.Text), ForceTrailing = true }, e),
         PrivateMessage pm => Lines(IrcText.TryUnwrapAction(pm.Text, out var action)
             ? IrcText.TextMessages(server.Mask(pm.From), "PRIVMSG", pm.To, action, action: true)
-            : IrcText.TextMessages(server.Mask(pm.From), "PRIVMSG", pm.To, pm.Text, action: false), pm, history: false),
+            : IrcText.TextMessages(server.Mask(pm.From), "PRIVMSG", pm.To, pm.Text, action: false), pm, history: false, pm.Account),
+        PresenceChange { Kind: PresenceKind.Away, Value: null } p => Line(new IrcMessage("AWAY") { Source = server.Mask(p.Nick) }, p, p.Account),
+        PresenceChange { Kind: PresenceKind.Away } p => Line(new IrcMessage("AWAY", p.Value!) { Source = server.Mask(p.Nick), ForceTrailing = true }, p, p.Account),
+        PresenceChange { Kind: PresenceKind.Account } p => Line(new IrcMessage("ACCOUNT", p.Value ?? "*") { Source = server.Mask(p.Nick) }, p, p.Account),
         HistoryMark mark when _batch => Wire.Text(mark.Start
             ? $":{server.Name} BATCH +{HistoryBatch} {IrcBatch.ChatHistoryType} {IrcText.Channel(mark.Room)}"
             : $":{server.Name} BATCH -{HistoryBatch}"),
         _ => [],
     };
 
-    private byte[] Line(IrcMessage message, ChatEvent e) => Lines([message], e, history: false);
+    private byte[] Line(IrcMessage message, RoomEvent e) => Lines([message], e, history: false, e.Account);
 
-    private byte[] Lines(List<IrcMessage> messages, ChatEvent e, bool history)
+    private byte[] Line(IrcMessage message, ChatEvent e, string? account) => Lines([message], e, history: false, account);
+
+    private byte[] Lines(List<IrcMessage> messages, ChatEvent e, bool history, string? account)
     {
         List<IrcTag> tags = [];
+        if (_account && account is not null)
+        {
+            tags.Add(new IrcTag("account", account));
+        }
         if (history && _batch)
         {
             tags.Add(new IrcTag("batch", HistoryBatch));

@@ -20,7 +20,7 @@ internal sealed class IrcFormat(IrcServer server) : IWireFormat
 
     private readonly ConditionalWeakTable<Intent, object> _quiet = [];
     private volatile IrcEventFormat _events = server.Format(IrcVariant.Plain);
-    private bool _userhostInNames;
+    private bool _userhostInNames, _awayNotify, _accountNotify;
     private string? _nick;
     private IrcExpect _expect = new(IrcQuery.Names);
     private string? _lastServerWide;
@@ -32,7 +32,7 @@ internal sealed class IrcFormat(IrcServer server) : IWireFormat
 
     public int Measure(ChatEvent chatEvent, bool history) => chatEvent switch
     {
-        RoomEvent or PrivateMessage or HistoryMark => chatEvent.EncodeFor(_events, history).Length,
+        RoomEvent or PrivateMessage or HistoryMark or PresenceChange => chatEvent.EncodeFor(_events, history).Length,
         IrcExpect or IrcCapsChanged => 0,
         WhoReply who => 128 + (who.Nicks.Count * 2 * (Names.MaxNick + 2)),
         RoomList list => 128 + (list.Rooms.Count * 128),
@@ -45,12 +45,19 @@ internal sealed class IrcFormat(IrcServer server) : IWireFormat
         {
             case RoomEvent or PrivateMessage or HistoryMark:
                 return IsRepeat(chatEvent) ? [] : chatEvent.EncodeFor(_events, history);
+            case PresenceChange { Kind: PresenceKind.Away } when !_awayNotify:
+            case PresenceChange { Kind: PresenceKind.Account } when !_accountNotify:
+                return [];
+            case PresenceChange:
+                return chatEvent.EncodeFor(_events, history);
             case IrcExpect expect:
                 _expect = expect;
                 return [];
             case IrcCapsChanged caps:
                 _events = server.Format(caps.Variant);
                 _userhostInNames = caps.UserhostInNames;
+                _awayNotify = caps.AwayNotify;
+                _accountNotify = caps.AccountNotify;
                 return [];
             case Welcome welcome:
                 _nick = welcome.Nick;
@@ -103,6 +110,10 @@ internal sealed class IrcFormat(IrcServer server) : IWireFormat
         Info { Kind: InfoKind.Invited, Subject: { } invited, Detail: { } room } => [new IrcMessage(N.RplInviting, Target, invited, IrcText.Channel(room)) { Source = server.Name }],
         Info { Kind: InfoKind.NoMotd } => IrcRegistrationReplies.Motd(server.Name, Target, null),
         Info { Kind: InfoKind.LoggedInElsewhere } => [Error("Closing link: logged in elsewhere")],
+        AccountReply { Change: AccountChange.Identified } login => LoginLines(login.Account),
+        ModesReply modes => [
+            new IrcMessage(N.RplChannelModeIs, Target, IrcText.Channel(modes.Room), "+" + string.Concat((modes.Modes + "n").Order())) { Source = server.Name },
+            new IrcMessage(N.RplCreationTime, Target, IrcText.Channel(modes.Room), UnixTime(modes.Created)) { Source = server.Name }],
         MotdReply motd => IrcRegistrationReplies.Motd(server.Name, Target, motd.Lines),
         TopicReply { Text: null } topic => [Reply(N.RplNoTopic, IrcText.Channel(topic.Room))],
         TopicReply topic => [
@@ -133,7 +144,10 @@ internal sealed class IrcFormat(IrcServer server) : IWireFormat
         {
             (_, Problem.NotRegistered) => [Reply(N.ErrNotRegistered)],
             (_, Problem.NickInvalid) => [Reply(N.ErrErroneusNickname, subject)],
-            (_, Problem.NickTaken or Problem.NickRegistered) => [Reply(N.ErrNicknameInUse, subject)],
+            (Identify, _) => LoginRefusal(refused),
+            (_, Problem.NickTaken) => [Reply(N.ErrNicknameInUse, subject)],
+            (_, Problem.NickRegistered) => [new IrcMessage(N.ErrNicknameInUse, Target, subject, RegisteredNick) { Source = server.Name, ForceTrailing = true }],
+            (ShowModes, _) => [Reply(N.ErrNoSuchChannel, channel)],
             (_, Problem.NotRoomOperator or Problem.TopicLocked) => [Reply(N.ErrChanOPrivsNeeded, channel)],
             (_, Problem.NotOperator) => [Reply("481", "Permission Denied- You're not an IRC operator")],
             (_, Problem.TargetNotInRoom) => [Reply(N.ErrUserNotInChannel, N.Echo(refused.Subject), N.Echo("#" + refused.Detail.TrimStart('#')))],
@@ -154,6 +168,47 @@ internal sealed class IrcFormat(IrcServer server) : IWireFormat
             (Who, _) => [Reply(N.RplEndOfNames, N.Echo(_expect.Subject))],
             (ListRooms, _) => [Reply(N.RplListEnd)],
             (History, _) => [new IrcMessage("FAIL", "CHATHISTORY", "INVALID_TARGET", N.Echo(_expect.Subject), "Messages could not be retrieved") { Source = server.Name, ForceTrailing = true }],
+            _ => [],
+        };
+    }
+
+    /// <summary>The text of 433 for a registered nick: how to use it.</summary>
+    public const string RegisteredNick = "Nickname is registered: log in to its account (SASL or PASS) to use it";
+
+    /// <summary>
+    /// 900, and 903 when it was SASL. Before registration the nick is the one asked for
+    /// (<see cref="IrcExpect.Subject"/>), as in the sasl-3.1 examples.
+    /// </summary>
+    private IEnumerable<IrcMessage> LoginLines(string account)
+    {
+        var nick = _nick ?? (_expect.Query is IrcQuery.Sasl or IrcQuery.Pass ? _expect.Subject : "*");
+        var mask = nick == "*" ? "*" : server.Mask(nick);
+        yield return new IrcMessage(N.RplLoggedIn, nick, mask, account, $"You are now logged in as {account}") { Source = server.Name, ForceTrailing = true };
+        if (_expect.Query == IrcQuery.Sasl)
+        {
+            yield return N.Reply(server.Name, N.RplSaslSuccess, nick);
+        }
+    }
+
+    /// <summary>
+    /// A failed login. SASL: 904, after 902 when failures were too many (the account is locked for a
+    /// while); PASS: 464 (the reader then closes the connection), nothing when the nick is no account
+    /// (PASS is then not an account password, and is ignored).
+    /// </summary>
+    private IEnumerable<IrcMessage> LoginRefusal(Refused refused)
+    {
+        var nick = _nick ?? (_expect.Query is IrcQuery.Sasl or IrcQuery.Pass ? _expect.Subject : "*");
+        var wait = refused.Problem == Problem.TooManyFailedLogins
+            ? $"Too many failed logins: try again in {refused.Number.ToString(CultureInfo.InvariantCulture)} s"
+            : null;
+        return _expect.Query switch
+        {
+            IrcQuery.Sasl when wait is not null => [
+                new IrcMessage(N.ErrNickLocked, nick, wait) { Source = server.Name, ForceTrailing = true }, N.Reply(server.Name, N.ErrSaslFail, nick)],
+            IrcQuery.Sasl => [N.Reply(server.Name, N.ErrSaslFail, nick)],
+            IrcQuery.Pass when refused.Problem == Problem.NoSuchAccount => [],
+            IrcQuery.Pass when wait is not null => [new IrcMessage(N.ErrPasswdMismatch, nick, wait) { Source = server.Name, ForceTrailing = true }],
+            IrcQuery.Pass => [N.Reply(server.Name, N.ErrPasswdMismatch, nick)],
             _ => [],
         };
     }

@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using ActorChat.Core.Chat;
+using ActorChat.Core.Chat.Accounts;
 using ActorChat.Core.Chat.Events;
 using ActorChat.Core.Protocols.Line;
 using ActorChat.Core.Sessions;
@@ -19,8 +20,10 @@ internal sealed class IrcSession(ClientSession session, IrcFormat format, IrcSer
     private const string JoinZeroReason = "Left all channels";
 
     private readonly IrcCapNegotiation _caps = new(server.Name, server.Capabilities);
+    private readonly SaslPlainExchange _sasl = new();
     private string? _nick, _user;
-    private bool _registered;
+    private Secret? _pass;
+    private bool _registered, _loggedIn;
     private long _lastInput;
     private int _pingsUnanswered;
 
@@ -123,9 +126,9 @@ internal sealed class IrcSession(ClientSession session, IrcFormat format, IrcSer
             case "USER":
                 return UserAsync(m);
             case "PASS":
-                return _registered ? ReplyAsync(N.ErrAlreadyRegistered) : ValueTask.CompletedTask;
+                return PassAsync(m);
             case "AUTHENTICATE":
-                return ReplyAsync(N.ErrSaslFail);
+                return AuthenticateAsync(m);
         }
         if (!_registered)
         {
@@ -163,9 +166,11 @@ internal sealed class IrcSession(ClientSession session, IrcFormat format, IrcSer
         await RelayAsync(_ => replies).ConfigureAwait(false);
         if (m.Param(0)?.ToUpperInvariant() == "REQ")
         {
-            var batch = _caps.IsEnabled(IrcCapabilities.Batch);
-            var variant = (_caps.IsEnabled(IrcCapabilities.ServerTime) ? IrcVariant.ServerTime : IrcVariant.Plain) | (batch ? IrcVariant.Batch : IrcVariant.Plain);
-            await session.RelayAsync(new IrcCapsChanged(variant, _caps.IsEnabled(IrcCapabilities.UserhostInNames))).ConfigureAwait(false);
+            var variant = (_caps.IsEnabled(IrcCapabilities.ServerTime) ? IrcVariant.ServerTime : IrcVariant.Plain)
+                | (_caps.IsEnabled(IrcCapabilities.Batch) ? IrcVariant.Batch : IrcVariant.Plain)
+                | (_caps.IsEnabled(IrcCapabilities.AccountTag) ? IrcVariant.AccountTag : IrcVariant.Plain);
+            await session.RelayAsync(new IrcCapsChanged(
+                variant, _caps.IsEnabled(IrcCapabilities.UserhostInNames), _caps.IsEnabled(IrcCapabilities.AwayNotify), _caps.IsEnabled(IrcCapabilities.AccountNotify))).ConfigureAwait(false);
             if (_registered)
             {
                 await session.PostAsync(new EchoOwn(_caps.IsEnabled(IrcCapabilities.EchoMessage))).ConfigureAwait(false);
@@ -211,12 +216,97 @@ internal sealed class IrcSession(ClientSession session, IrcFormat format, IrcSer
         await RegisterIfReadyAsync().ConfigureAwait(false);
     }
 
-    /// <summary>With a nick, a user and the capabilities settled: claim the nick; on yes, the welcome burst.</summary>
+    /// <summary><c>PASS password</c> before registration: the password of the account named by the nick, checked at registration.</summary>
+    private ValueTask PassAsync(IrcMessage m)
+    {
+        if (_registered)
+        {
+            return ReplyAsync(N.ErrAlreadyRegistered);
+        }
+        if (Lacks(m, 1))
+        {
+            return NeedMoreParams(m);
+        }
+        _pass = new Secret(m.Params[0]);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// SASL PLAIN (sasl-3.1): the exchange gives the credentials, the broker checks them as it checks
+    /// <c>/identify</c> (off its pump, in the same limiter of failed logins) and logs the connection in
+    /// without touching its nick; the format writes 900 and 903, or 904 (902 first when locked out).
+    /// </summary>
+    private async ValueTask AuthenticateAsync(IrcMessage m)
+    {
+        if (_loggedIn && m.Param(0) is { Length: > 0 } and not "*")
+        {
+            await SaslReplyAsync(target => SaslPlainExchange.Replies(SaslOutcome.AlreadyAuthenticated, server.Name, target)).ConfigureAwait(false);
+            return;
+        }
+        var step = _sasl.Receive(m);
+        if (step.Outcome != SaslOutcome.Credentials)
+        {
+            if (step.Outcome != SaslOutcome.AwaitMore)
+            {
+                await SaslReplyAsync(target => SaslPlainExchange.Replies(step.Outcome, server.Name, target)).ConfigureAwait(false);
+            }
+            return;
+        }
+        var credentials = step.Credentials!;
+        if (credentials.AuthorizationId.Length > 0 && !Names.Comparer.Equals(credentials.AuthorizationId, credentials.AuthenticationId))
+        {
+            // Acting as another account than the one that authenticates is not offered.
+            await SaslReplyAsync(target => SaslPlainExchange.Failed(server.Name, target)).ConfigureAwait(false);
+            return;
+        }
+        if (await LogInAsync(IrcQuery.Sasl, credentials.AuthenticationId, new Secret(credentials.Password)).ConfigureAwait(false))
+        {
+            _sasl.Succeeded();
+        }
+    }
+
+    /// <summary>SASL numerics name the nick asked for before registration (as in sasl-3.1's examples), "*" before any.</summary>
+    private ValueTask SaslReplyAsync(Func<string, IEnumerable<IrcMessage>> lines)
+    {
+        var pending = _registered ? null : _nick;
+        return RelayAsync(target => lines(pending ?? target));
+    }
+
+    /// <summary>Asks the broker to log in to <paramref name="account"/> and waits for the verdict (the format writes the numerics).</summary>
+    private async ValueTask<bool> LogInAsync(IrcQuery how, string account, Secret password)
+    {
+        var verdict = session.AwaitLoginAsync();
+        await session.RelayAsync(new IrcExpect(how, _registered ? "" : _nick ?? "*")).ConfigureAwait(false);
+        await session.PostAsync(new Identify(account, password, TakeNick: false)).ConfigureAwait(false);
+        var outcome = await verdict.WaitAsync(TimeSpan.FromSeconds(options.RegistrationTimeoutSeconds), session.Aborted).ConfigureAwait(false);
+        _loggedIn |= outcome is AccountReply;
+        return outcome is AccountReply;
+    }
+
+    /// <summary>
+    /// With a nick, a user and the capabilities settled: registration ends a SASL exchange still
+    /// under way (906); a PASS is checked as the password of the account named by the nick (a wrong
+    /// one: 464 and the connection closed; a nick that is no account: PASS ignored); then the nick
+    /// is claimed, and on yes, the welcome burst.
+    /// </summary>
     private async ValueTask RegisterIfReadyAsync()
     {
         if (_registered || _nick is not { } nick || _user is null || _caps.SuspendsRegistration)
         {
             return;
+        }
+        if (_sasl.InProgress)
+        {
+            var aborted = _sasl.Abort();
+            await SaslReplyAsync(target => SaslPlainExchange.Replies(aborted.Outcome, server.Name, target)).ConfigureAwait(false);
+        }
+        if (_pass is { } pass)
+        {
+            _pass = null;
+            if (!_loggedIn && !await PassAsync(nick, pass).ConfigureAwait(false))
+            {
+                return;
+            }
         }
         var verdict = session.AwaitRegistrationAsync();
         await session.PostAsync(new Register(nick, EnterLobby: false)).ConfigureAwait(false);
@@ -232,6 +322,25 @@ internal sealed class IrcSession(ClientSession session, IrcFormat format, IrcSer
         if (_caps.IsEnabled(IrcCapabilities.EchoMessage))
         {
             await session.PostAsync(new EchoOwn(true)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>PASS at registration: true to go on registering; false when the password was wrong (the connection is closing).</summary>
+    private async ValueTask<bool> PassAsync(string nick, Secret pass)
+    {
+        var verdict = session.AwaitLoginAsync();
+        await session.RelayAsync(new IrcExpect(IrcQuery.Pass, nick)).ConfigureAwait(false);
+        await session.PostAsync(new Identify(nick, pass, TakeNick: false)).ConfigureAwait(false);
+        switch (await verdict.WaitAsync(TimeSpan.FromSeconds(options.RegistrationTimeoutSeconds), session.Aborted).ConfigureAwait(false))
+        {
+            case AccountReply:
+                _loggedIn = true;
+                return true;
+            case Refused { Problem: Problem.NoSuchAccount }:
+                return true;
+            default:
+                session.Close(new IrcReply(_ => [new IrcMessage("ERROR", "Closing link: Password incorrect") { ForceTrailing = true }]));
+                return false;
         }
     }
 
@@ -406,7 +515,7 @@ internal sealed class IrcSession(ClientSession session, IrcFormat format, IrcSer
                 return ReplyAsync(N.ErrNoSuchChannel, N.Echo(target));
             }
             return m.Param(1) is null
-                ? RelayAsync(me => [new IrcMessage(N.RplChannelModeIs, me, target, "+nt") { Source = server.Name }])
+                ? session.PostAsync(new ShowModes(target))
                 : ChannelModesAsync(target, m.Params[1], [.. m.Params.Skip(2)]);
         }
         var change = m.Param(1);

@@ -9,4 +9,6 @@ internal enum IrcVariant
     ServerTime = 1,
     /// <summary><c>batch</c>: history comes as a <c>chathistory</c> batch.</summary>
     Batch = 2,
+    /// <summary><c>account-tag</c>: what an identified user does is tagged <c>account=NAME</c>.</summary>
+    AccountTag = 4,
 }

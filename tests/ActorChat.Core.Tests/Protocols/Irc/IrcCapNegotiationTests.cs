@@ -13,7 +13,7 @@ public class IrcCapNegotiationTests
     public void Ls_302_shows_values_suspends_registration_and_implies_cap_notify()
     {
         var reply = Assert.Single(Send("CAP LS 302"));
-        Assert.Equal(":irc.example CAP * LS :account-tag away-notify batch cap-notify draft/chathistory echo-message message-tags multi-prefix sasl=PLAIN server-time userhost-in-names", reply);
+        Assert.Equal(":irc.example CAP * LS :account-notify account-tag away-notify batch cap-notify draft/chathistory echo-message message-tags multi-prefix sasl=PLAIN server-time userhost-in-names", reply);
         Assert.True(_caps.SuspendsRegistration);
         Assert.Equal(302, _caps.Version);
         Assert.True(_caps.IsEnabled(IrcCapabilities.CapNotify));

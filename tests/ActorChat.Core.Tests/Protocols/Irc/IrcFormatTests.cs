@@ -12,11 +12,54 @@ public class IrcFormatTests
 
     private static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes);
 
-    private static IrcFormat Connection(IrcVariant variant = IrcVariant.Plain)
+    private static IrcFormat Connection(IrcVariant variant = IrcVariant.Plain, bool awayNotify = false, bool accountNotify = false)
     {
         var format = new IrcFormat(Server);
-        format.Encode(new IrcCapsChanged(variant, userhostInNames: false), history: false);
+        format.Encode(new IrcCapsChanged(variant, userhostInNames: false, awayNotify, accountNotify), history: false);
         return format;
+    }
+
+    [Fact]
+    public void Account_tag_marks_an_identified_speaker_in_its_own_variant_and_no_one_else()
+    {
+        var said = RoomEvent.Message("dev", "alice", "hi", 1, account: "alice");
+        var anonymous = RoomEvent.Message("dev", "carol", "hi", 2);
+        Assert.Equal("@account=alice :alice!alice@irc.example PRIVMSG #dev :hi\r\n", Text(Connection(IrcVariant.AccountTag).Encode(said, false)));
+        Assert.Same(Connection(IrcVariant.AccountTag).Encode(said, false), Connection(IrcVariant.AccountTag).Encode(said, false));
+        Assert.Equal(":alice!alice@irc.example PRIVMSG #dev :hi\r\n", Text(Connection().Encode(said, false)));
+        Assert.Equal(":carol!carol@irc.example PRIVMSG #dev :hi\r\n", Text(Connection(IrcVariant.AccountTag).Encode(anonymous, false)));
+        Assert.Matches("^@account=alice;time=[^ ]+ :alice!alice@irc.example JOIN #dev\r\n$",
+            Text(Connection(IrcVariant.AccountTag | IrcVariant.ServerTime).Encode(RoomEvent.Join("dev", "alice", "alice"), false)));
+        Assert.Equal("@account=alice :alice!alice@irc.example PRIVMSG bob :psst\r\n",
+            Text(Connection(IrcVariant.AccountTag).Encode(new PrivateMessage("alice", "bob", "psst", "alice"), false)));
+    }
+
+    [Fact]
+    public void Away_and_account_changes_reach_only_connections_that_asked()
+    {
+        var away = new PresenceChange(PresenceKind.Away, "alice", null, "lunch");
+        var back = new PresenceChange(PresenceKind.Away, "alice", null, null);
+        var login = new PresenceChange(PresenceKind.Account, "alice", "alice", "alice");
+        var logout = new PresenceChange(PresenceKind.Account, "alice", null, null);
+        Assert.Empty(Connection().Encode(away, false));
+        Assert.Empty(Connection(awayNotify: false, accountNotify: true).Encode(away, false));
+        Assert.Empty(Connection(awayNotify: true).Encode(login, false));
+        Assert.Equal(":alice!alice@irc.example AWAY :lunch\r\n", Text(Connection(awayNotify: true).Encode(away, false)));
+        Assert.Equal(":alice!alice@irc.example AWAY\r\n", Text(Connection(awayNotify: true).Encode(back, false)));
+        Assert.Equal(":alice!alice@irc.example ACCOUNT alice\r\n", Text(Connection(accountNotify: true).Encode(login, false)));
+        Assert.Equal(":alice!alice@irc.example ACCOUNT *\r\n", Text(Connection(accountNotify: true).Encode(logout, false)));
+    }
+
+    [Fact]
+    public void Modes_are_the_rooms_with_n_always_on_and_its_creation_time()
+    {
+        var format = Connection();
+        format.Encode(new Welcome("alice", null, 0), false);
+        Assert.Equal(
+            ":irc.example 324 alice #dev +int\r\n:irc.example 329 alice #dev 86400\r\n",
+            Text(format.Encode(new ModesReply("dev", "it", DateTime.UnixEpoch.AddDays(1)), false)));
+        Assert.StartsWith(":irc.example 324 alice #dev +n\r\n", Text(format.Encode(new ModesReply("dev", "", DateTime.UnixEpoch), false)), StringComparison.Ordinal);
+        Assert.Equal(":irc.example 403 alice #x :No such channel\r\n", Text(format.Encode(new Refused(new ShowModes("#x"), Problem.NoSuchRoom, "#x"), false)));
     }
 
     [Fact]

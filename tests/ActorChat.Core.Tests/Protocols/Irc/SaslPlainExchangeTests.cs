@@ -125,6 +125,38 @@ public class SaslPlainExchangeTests
     }
 
     [Fact]
+    public void A_400_byte_chunk_then_a_short_one_ends_the_payload()
+    {
+        var payload = Base64("\0carol\0" + new string('z', 400));
+        Assert.True(payload.Length is > 400 and < 800);
+        Send("PLAIN");
+        Assert.Equal(SaslOutcome.AwaitMore, Send(payload[..400]).Outcome);
+        Assert.True(_sasl.InProgress);
+        var step = Send(payload[400..]);
+        Assert.Equal(SaslOutcome.Credentials, step.Outcome);
+        Assert.Equal(new SaslCredentials("", "carol", new string('z', 400)), step.Credentials);
+    }
+
+    [Fact]
+    public void Star_between_chunks_drops_what_came_and_a_new_exchange_starts_clean()
+    {
+        var payload = Base64("\0dave\0" + new string('w', 400));
+        Send("PLAIN");
+        Send(payload[..400]);
+        Assert.Equal(SaslOutcome.Aborted, Send("*").Outcome);
+        Send("PLAIN");
+        var step = Send(Base64("\0dave\0pw-dave"));
+        Assert.Equal(new SaslCredentials("", "dave", "pw-dave"), step.Credentials);
+    }
+
+    [Fact]
+    public void A_plus_before_any_mechanism_is_no_mechanism()
+    {
+        Assert.Equal(SaslOutcome.UnknownMechanism, Send("+").Outcome);
+        Assert.False(_sasl.InProgress);
+    }
+
+    [Fact]
     public void The_password_is_not_in_the_credentials_text()
     {
         Assert.DoesNotContain("hunter2", new SaslCredentials("", "alice", "hunter2").ToString(), StringComparison.Ordinal);
