@@ -20,7 +20,7 @@ public sealed class BrowserTools
 /// user (as nc or telnet would be) on the other side. Each test leaves a screenshot in screenshots/.
 /// </summary>
 [Collection(Serial.Name)]
-public sealed class BrowserTests : IClassFixture<BrowserTools>
+public sealed partial class BrowserTests : IClassFixture<BrowserTools>
 {
     private static Task<TestServer> StartAsync(params string[] settings) => TestServer.StartAsync(["Chat:HttpPort=0", .. settings]);
 

@@ -77,6 +77,10 @@ export class Connection {
     this.timer = setInterval(tick, 1000);
   }
 
+  get open() {
+    return this.socket !== null && this.socket.readyState === WebSocket.OPEN;
+  }
+
   /** Sends one command or line; false when not connected. */
   send(line) {
     if (!this.socket || this.socket.readyState !== WebSocket.OPEN) return false;
