@@ -1,3 +1,4 @@
+using ActorChat.Core.Storage;
 using ActorChat.Server.Tests.Support;
 using OpenQA.Selenium;
 
@@ -50,6 +51,33 @@ public sealed partial class BrowserTests
         Assert.DoesNotContain(Password, PageText(browser), StringComparison.Ordinal);
         Assert.DoesNotContain("not-the-pw", PageText(browser), StringComparison.Ordinal);
         browser.Screenshot("login-identified");
+    }
+
+    [FactNeeding("chromium", "chromedriver")]
+    public async Task After_a_restart_an_identified_page_logs_in_again_by_itself()
+    {
+        var store = new MemoryModerationStore();
+        var first = await TestServer.StartAsync(null, store, "Chat:HttpPort=0");
+        var (port, httpPort) = (first.Port, first.HttpPort);
+        await first.RegisterAndLeaveAsync("alice");
+        using var browser = new Browser();
+        browser.Open(first.Http);
+        await browser.UntilAsync(() => browser.Find("#status").Text == "Connected", "the page to connect");
+        browser.Type("alice" + Keys.Enter);
+        await browser.UntilAsync(() => browser.Find("#password").Displayed, "the password field");
+        browser.Type(Password + Keys.Enter);
+        await browser.MessageAsync("you are identified as alice");
+        await first.StopAsync();
+        await first.DisposeAsync();
+        await browser.UntilAsync(() => browser.Find("#status").Text.Contains("reconnecting in", StringComparison.Ordinal), "the page to say it will reconnect");
+
+        await using var second = await TestServer.StartAsync(null, store, $"Chat:Port={port}", $"Chat:HttpPort={httpPort}");
+        await browser.UntilAsync(() => browser.FindAll("#messages li").Count(li => li.Text.EndsWith("you are identified as alice", StringComparison.Ordinal)) == 2, "the page to identify again");
+        Assert.True(browser.Find("#chat").Displayed);
+        var bob = await second.LoginAsync("bob");
+        await bob.SendAsync("/whois alice");
+        await bob.ExpectAsync(l => l.StartsWith("* whois alice: identified as alice;", StringComparison.Ordinal));
+        Assert.DoesNotContain(Password, PageText(browser), StringComparison.Ordinal);
     }
 
     [FactNeeding("chromium", "chromedriver")]
