@@ -16,6 +16,30 @@ public sealed partial class BrowserTests
     private static Task UntilMembersAsync(Browser browser, string what, params string[] members) =>
         browser.UntilAsync(() => browser.FindAll("#members li").Select(m => m.Text).SequenceEqual(members), $"{what}: members {string.Join(' ', members)}");
 
+    /// <summary>Opens the page and chooses the registered nick alice: the password field shows.</summary>
+    private static async Task AskedForAlicesPasswordAsync(Browser browser, TestServer server)
+    {
+        await OpenAsync(browser, server.Http);
+        browser.Type("alice" + Keys.Enter);
+        await browser.UntilAsync(() => browser.Find("#password").Displayed, "the password field");
+    }
+
+    /// <summary>alice opens #dev (its operator); webby joins it from the page.</summary>
+    private static async Task<TestClient> WebbyJoinsAlicesDevAsync(TestServer server, Browser browser, params string[] aliceFirst)
+    {
+        var alice = await server.LoginAsync("alice");
+        await alice.SendAsync("/join dev");
+        foreach (var line in aliceFirst)
+        {
+            await alice.SendAsync(line);
+        }
+        await alice.SyncAsync();
+        await LoginAsync(browser, server, "webby");
+        Say(browser, "/join dev");
+        await alice.ExpectAsync("#dev -> webby joined");
+        return alice;
+    }
+
     [FactNeeding("chromium", "chromedriver")]
     public async Task A_registered_nick_logs_in_with_its_password_and_the_password_is_never_shown_or_kept()
     {
@@ -23,10 +47,7 @@ public sealed partial class BrowserTests
         await server.RegisterAndLeaveAsync("alice");
         var bob = await server.LoginAsync("bob");
         using var browser = new Browser();
-        browser.Open(server.Http);
-        await browser.UntilAsync(() => browser.Find("#status").Text == "Connected", "the page to connect");
-        browser.Type("alice" + Keys.Enter);
-        await browser.UntilAsync(() => browser.Find("#password").Displayed, "the password field");
+        await AskedForAlicesPasswordAsync(browser, server);
         Assert.Equal("password", browser.Find("#password").GetAttribute("type"));
         Assert.Contains("alice is registered", browser.Find("#password-for").Text, StringComparison.Ordinal);
 
@@ -61,10 +82,7 @@ public sealed partial class BrowserTests
         var (port, httpPort) = (first.Port, first.HttpPort);
         await first.RegisterAndLeaveAsync("alice");
         using var browser = new Browser();
-        browser.Open(first.Http);
-        await browser.UntilAsync(() => browser.Find("#status").Text == "Connected", "the page to connect");
-        browser.Type("alice" + Keys.Enter);
-        await browser.UntilAsync(() => browser.Find("#password").Displayed, "the password field");
+        await AskedForAlicesPasswordAsync(browser, first);
         browser.Type(Password + Keys.Enter);
         await browser.MessageAsync("you are identified as alice");
         await first.StopAsync();
@@ -86,10 +104,7 @@ public sealed partial class BrowserTests
         await using var server = await StartAsync("Chat:FailedLoginsPerMinute=2");
         await server.RegisterAndLeaveAsync("alice");
         using var browser = new Browser();
-        browser.Open(server.Http);
-        await browser.UntilAsync(() => browser.Find("#status").Text == "Connected", "the page to connect");
-        browser.Type("alice" + Keys.Enter);
-        await browser.UntilAsync(() => browser.Find("#password").Displayed, "the password field");
+        await AskedForAlicesPasswordAsync(browser, server);
         browser.Type("wrong-one" + Keys.Enter);
         await browser.UntilAsync(() => browser.Find("#login-error").Text == "Wrong password for alice.", "the first refusal");
         browser.Find("#password").SendKeys("wrong-two" + Keys.Enter);
@@ -111,12 +126,8 @@ public sealed partial class BrowserTests
     public async Task Operators_are_marked_and_the_list_follows_ops_parts_kicks_and_a_founders_return()
     {
         await using var server = await StartAsync();
-        var alice = await server.LoginAsync("alice");
-        await alice.SendAsync("/join dev");
-        await alice.ExpectAsync("#dev -> alice joined");
         using var browser = new Browser();
-        await LoginAsync(browser, server, "webby");
-        Say(browser, "/join dev");
+        var alice = await WebbyJoinsAlicesDevAsync(server, browser);
         await UntilMembersAsync(browser, "the first member of #dev marked", "@alice", "webby");
         Assert.Equal("room operator", browser.Find("#members .op").GetAttribute("title"));
 
@@ -155,14 +166,8 @@ public sealed partial class BrowserTests
     public async Task The_topic_is_shown_on_join_follows_changes_and_mode_changes_are_system_lines()
     {
         await using var server = await StartAsync();
-        var alice = await server.LoginAsync("alice");
-        await alice.SendAsync("/join dev");
-        await alice.SendAsync("/topic Release on Friday");
-        await alice.ExpectAsync("#dev ~ alice set the topic: Release on Friday");
         using var browser = new Browser();
-        await LoginAsync(browser, server, "webby");
-        Assert.False(browser.Find("#topic").Displayed);
-        Say(browser, "/join dev");
+        var alice = await WebbyJoinsAlicesDevAsync(server, browser, "/topic Release on Friday");
         await browser.UntilAsync(() => browser.Find("#topic").Displayed && browser.Find("#topic").Text == "Release on Friday", "the topic above the messages");
         Assert.Equal("set by alice", browser.Find("#topic").GetAttribute("title"));
         await browser.MessageAsync("topic: Release on Friday (set by alice)");

@@ -236,12 +236,12 @@ function onRoomEvent(e) {
 function onLoginEvent(e) {
   if (e.type === 'info' && e.code === 'nick-registered') {
     login.askPassword(state.wanted ?? '');
-  } else if (e.type === 'error' && (e.code === 'wrong-password' || e.code === 'password-invalid')) {
+  } else if (e.type === 'error' && (e.code === 'wrong-password' || e.code === 'password-invalid' || e.code === 'too-many-failed-logins')) {
+    // Also after a reconnect, when the password kept no longer works: the form asks for it.
     state.login = state.pendingLogin = null;
-    login.refused(e.text);
-  } else if (e.type === 'error' && e.code === 'too-many-failed-logins') {
-    state.login = state.pendingLogin = null;
-    login.locked(e.text);
+    if (!login.registered) login.askPassword(state.wanted ?? '');
+    if (e.code === 'too-many-failed-logins') login.locked(e.text);
+    else login.refused(e.text);
   } else if (e.type === 'error') {
     login.show(e.text);
   } else if (e.type === 'account') {

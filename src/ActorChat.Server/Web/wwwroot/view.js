@@ -141,7 +141,7 @@ export function renderTopic(room) {
 /** The button that asks for older messages: shown while the room may have some, says when it is busy. */
 export function renderOlder(room, busy) {
   const button = $('older');
-  const more = room && !room.pm && room.oldestId !== null && !room.olderGone;
+  const more = room && !room.pm && room.oldestId !== null && room.oldestId > 1 && !room.olderGone;
   button.hidden = !more;
   button.disabled = busy;
   button.textContent = busy ? 'Loading older messages…' : 'Load older messages';
