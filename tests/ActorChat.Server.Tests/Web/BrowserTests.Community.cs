@@ -99,6 +99,33 @@ public sealed partial class BrowserTests
     }
 
     [FactNeeding("chromium", "chromedriver")]
+    public async Task A_killed_page_and_one_logged_in_elsewhere_say_why_and_stay_closed()
+    {
+        await using var server = await StartAsync("Chat:Operators=root");
+        var root = await server.LoginRegisteredAsync("root");
+        using (var browser = new Browser())
+        {
+            await LoginAsync(browser, server, "webby");
+            await root.ExpectAsync("#lobby -> webby joined");
+            await root.SendAsync("/kill webby spam");
+            await browser.UntilAsync(() => browser.Find("#status").Text == "Disconnected: killed by root: spam. Reload the page to chat again.", "the kill to be told");
+            browser.Screenshot("killed");
+        }
+
+        // Coming back with the kept password would close the other connection, which would come back in turn.
+        await server.RegisterAndLeaveAsync("alice");
+        using var page = new Browser();
+        await AskedForAlicesPasswordAsync(page, server);
+        page.Type(Password + Keys.Enter);
+        await page.MessageAsync("you are identified as alice");
+        var alice = await server.IdentifyAsync("alice");
+        await page.UntilAsync(() => page.Find("#status").Text == "Disconnected: alice logged in from another connection. Reload the page to chat again.", "the takeover to be told");
+        await alice.SendAsync("/whois alice");
+        await alice.ExpectAsync(l => l.StartsWith("* whois alice: identified as alice;", StringComparison.Ordinal) && l.Contains("over tcp", StringComparison.Ordinal));
+        Assert.False(page.Find("#status").Text.Contains("reconnecting", StringComparison.Ordinal));
+    }
+
+    [FactNeeding("chromium", "chromedriver")]
     public async Task Too_many_failed_logins_are_told_with_a_countdown_and_another_nick_still_works()
     {
         await using var server = await StartAsync("Chat:FailedLoginsPerMinute=2");

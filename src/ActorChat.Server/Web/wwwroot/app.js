@@ -232,6 +232,12 @@ function onRoomEvent(e) {
   drawMembersIfShown(r);
 }
 
+/** The lines after which the server closes the session and coming back by itself would be wrong. */
+function isFinal(e) {
+  return (e.type === 'error' && !e.code && /^(killed by |you are banned)/.test(e.text))
+    || (e.type === 'info' && / logged in from another connection$/.test(e.text));
+}
+
 /** Before the welcome: the login's answers go to the login form. */
 function onLoginEvent(e) {
   if (e.type === 'info' && e.code === 'nick-registered') {
@@ -298,6 +304,10 @@ function onInfo(e) {
 }
 
 function onEvent(e) {
+  if (isFinal(e)) {
+    connection.stayClosed(e.text);
+    state.login = null;
+  }
   if (!state.nick && e.type !== 'welcome') {
     onLoginEvent(e);
     return;
