@@ -28,7 +28,7 @@ const state = {
   quietWho: new Map(),   // room key -> member lists we asked for ourselves (not shown as lines)
   whoTimers: new Map(),  // room key -> the pending member list asked for after joins
   rejoin: [],            // rooms to join again after a reconnect
-  older: null,           // the older page on its way: { key, token, count, more }
+  older: null,           // the older page on its way: { key, token, items, more }
   pings: 0,              // tokens for our own pings
   welcomeNotes: [],      // lines from before the welcome (the login), shown once the chat is
 };
@@ -175,9 +175,12 @@ function onRoomEvent(e) {
   const self = same(e.nick, state.nick);
   switch (e.type) {
     case 'message':
-    case 'action':
-      add(r, { kind: e.type, nick: e.nick, text: e.text, ts: e.ts, id: e.id }, e.history === true);
-      break;
+    case 'action': {
+      const item = { kind: e.type, nick: e.nick, text: e.text, ts: e.ts, id: e.id };
+      if (e.history === true && state.older?.key === r.key) state.older.items.push(item);   // drawn as one page at its end
+      else add(r, item, e.history === true);
+      return;   // the members did not change
+    }
     case 'join':
       r.members.add(e.nick);
       if (self) {
@@ -267,12 +270,22 @@ function onAccount(e) {
   else state.welcomeNotes.push(e.text);
 }
 
-/** The older page has all come (our ping after it answered): is there more before it? */
+/** The older page has all come (our ping after it answered): it goes above every line, in one piece; is there more before it? */
 function olderDone() {
-  const { key: k, count, more } = state.older;
+  const { key: k, items, more } = state.older;
   state.older = null;
   const r = state.rooms.get(k);
-  if (r && !more && (count < OLDER_PAGE || r.oldestId <= 1)) reachedStart(r);
+  if (r) {
+    const shown = new Set(r.lines.map((l) => l.dataset.id));
+    const lines = items.filter((item) => !shown.has(String(item.id))).map((item) => {
+      item.mention = !same(item.nick, state.nick) && mentions(item.text);
+      return view.line(item, same(item.nick, state.nick));
+    });
+    r.lines.unshift(...lines);
+    view.prependLines(lines, r.key === state.current);
+    for (const item of items) r.oldestId = Math.min(r.oldestId, item.id);
+    if (!more && (items.length < OLDER_PAGE || r.oldestId <= 1)) reachedStart(r);
+  }
   drawOlder();
 }
 
@@ -282,7 +295,7 @@ function reachedStart(r) {
   r.olderGone = true;
   const li = view.divider(`start of ${r.label}`);
   r.lines.unshift(li);
-  view.prependLine(li, r.key === state.current);
+  view.prependLines([li], r.key === state.current);
   drawOlder();
 }
 
@@ -478,7 +491,7 @@ function loadOlder() {
     return;
   }
   const token = `older-${++state.pings}`;
-  state.older = { key: r.key, token, count: 0, more: false };
+  state.older = { key: r.key, token, items: [], more: false };
   send(`/history #${r.name} ${OLDER_PAGE} before ${r.oldestId}`);
   send(`/ping ${token}`);
   drawOlder();
@@ -489,10 +502,7 @@ function onScroll(list) {
   if (list.scrollTop <= 0) loadOlder();
 }
 
-const connection = new Connection((e) => {
-  if (state.older && e.history === true && key(e.room ?? '') === state.older.key) state.older.count++;
-  onEvent(e);
-}, view.setStatus, onOpen);
+const connection = new Connection(onEvent, view.setStatus, onOpen);
 
 const login = new Login((nick) => {
   state.wanted = nick;

@@ -147,11 +147,11 @@ export function renderOlder(room, busy) {
   button.textContent = busy ? 'Loading older messages…' : 'Load older messages';
 }
 
-/** Puts a line above every other (the start of a room's history), keeping the view still. */
-export function prependLine(li, visible) {
-  if (!visible) return;
+/** Puts lines above every other (an older page, the start of a room's history), keeping the view still. */
+export function prependLines(lis, visible) {
+  if (!visible || lis.length === 0) return;
   const list = $('messages');
   const from = list.scrollHeight - list.scrollTop;
-  list.prepend(li);
+  list.prepend(...lis);
   list.scrollTop = list.scrollHeight - from;
 }
