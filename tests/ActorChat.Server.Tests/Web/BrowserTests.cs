@@ -20,15 +20,21 @@ public sealed class BrowserTools
 /// user (as nc or telnet would be) on the other side. Each test leaves a screenshot in screenshots/.
 /// </summary>
 [Collection(Serial.Name)]
-public sealed class BrowserTests : IClassFixture<BrowserTools>
+public sealed partial class BrowserTests : IClassFixture<BrowserTools>
 {
     private static Task<TestServer> StartAsync(params string[] settings) => TestServer.StartAsync(["Chat:HttpPort=0", .. settings]);
+
+    /// <summary>Opens the page and waits until it is connected (the nick field has the focus then).</summary>
+    private static async Task OpenAsync(Browser browser, Uri page)
+    {
+        browser.Open(page);
+        await browser.UntilAsync(() => browser.Find("#status").Text == "Connected", "the page to connect");
+    }
 
     /// <summary>Opens the page, chooses <paramref name="nick"/> and waits for the chat.</summary>
     private static async Task LoginAsync(Browser browser, TestServer server, string nick)
     {
-        browser.Open(server.Http);
-        await browser.UntilAsync(() => browser.Find("#status").Text == "Connected", "the page to connect");
+        await OpenAsync(browser, server.Http);
         browser.Find("#nick").SendKeys(nick + Keys.Enter);
         await browser.UntilAsync(() => browser.Find("#chat").Displayed, "the chat to show");
     }
@@ -129,8 +135,7 @@ public sealed class BrowserTests : IClassFixture<BrowserTools>
         await using var server = await StartAsync();
         var alice = await server.LoginAsync("alice");
         using var browser = new Browser(width: 390, height: 800);
-        browser.Open(server.Http);
-        await browser.UntilAsync(() => browser.Find("#status").Text == "Connected", "the page to connect");
+        await OpenAsync(browser, server.Http);
         // The nick field has the focus on load; Enter submits; the message line has it next.
         browser.Type("thumbs" + Keys.Enter);
         await browser.UntilAsync(() => browser.Find("#chat").Displayed, "the chat to show");

@@ -17,6 +17,7 @@ export class Connection {
     this.delay = FIRST_DELAY;
     this.attempt = 0;
     this.quitting = false;
+    this.why = null;          // why the server ended the session for good, when it did
     this.timer = null;
     this.socket = null;
   }
@@ -50,7 +51,7 @@ export class Connection {
       if (this.socket !== socket) return;
       this.socket = null;
       if (this.quitting) {
-        this.onStatus('closed', 'Disconnected. Reload the page to chat again.');
+        this.onStatus('closed', `Disconnected${this.why ? `: ${this.why}` : ''}. Reload the page to chat again.`);
         return;
       }
       this.waitAndRetry(e.code);
@@ -77,6 +78,10 @@ export class Connection {
     this.timer = setInterval(tick, 1000);
   }
 
+  get open() {
+    return this.socket !== null && this.socket.readyState === WebSocket.OPEN;
+  }
+
   /** Sends one command or line; false when not connected. */
   send(line) {
     if (!this.socket || this.socket.readyState !== WebSocket.OPEN) return false;
@@ -87,5 +92,15 @@ export class Connection {
   quit(line) {
     this.quitting = true;
     this.send(line);
+  }
+
+  /**
+   * The server ended this session for a reason coming back would not change (killed, banned, the
+   * account logged in elsewhere): when the socket closes, stay closed and say why. Reconnecting by
+   * itself would undo a kill, knock on a ban every 30 s, or fight the other connection for the nick.
+   */
+  stayClosed(why) {
+    this.quitting = true;
+    this.why = why;
   }
 }

@@ -1,17 +1,22 @@
-// The input line: history with Up/Down, and Tab completion of nicks, rooms and commands.
+// The input line: history with Up/Down, Tab completion of nicks, rooms and commands, and
+// PageUp/PageDown to scroll the messages without leaving it.
 
 export const COMMANDS = ['/nick', '/join', '/part', '/msg', '/me', '/who', '/rooms', '/history',
-  '/ping', '/timestamps', '/help', '/quit'];
+  '/ping', '/timestamps', '/help', '/quit', '/topic', '/op', '/deop', '/kick', '/ban', '/unban', '/bans',
+  '/mute', '/unmute', '/mode', '/invite', '/claim', '/register', '/identify', '/passwd', '/unregister',
+  '/away', '/ignore', '/unignore', '/whois', '/r', '/motd', '/kill', '/wall'];
 const HISTORY_LIMIT = 100;
 
 export class InputLine {
   /**
    * @param {HTMLInputElement} input
    * @param {() => {nicks: string[], rooms: string[]}} candidates   what Tab may complete
+   * @param {HTMLElement} scroller   what PageUp and PageDown scroll (the message list)
    */
-  constructor(input, candidates) {
+  constructor(input, candidates, scroller) {
     this.input = input;
     this.candidates = candidates;
+    this.scroller = scroller;
     this.history = [];
     this.position = 0;
     this.draft = '';
@@ -36,6 +41,10 @@ export class InputLine {
       if (this.position === this.history.length) this.draft = this.input.value;
       this.position = Math.max(0, Math.min(this.history.length, this.position + (e.key === 'ArrowUp' ? -1 : 1)));
       this.input.value = this.position === this.history.length ? this.draft : this.history[this.position];
+      e.preventDefault();
+    } else if (e.key === 'PageUp' || e.key === 'PageDown') {
+      const page = Math.max(40, this.scroller.clientHeight - 40);
+      this.scroller.scrollBy({ top: e.key === 'PageUp' ? -page : page });
       e.preventDefault();
     } else if (e.key === 'Tab' && !e.shiftKey && !e.ctrlKey && !e.altKey) {
       // Only when there is a word to complete: otherwise Tab moves the focus, as it should.

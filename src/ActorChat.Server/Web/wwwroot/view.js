@@ -37,15 +37,7 @@ export function setStatus(state, text) {
   status.classList.toggle('bad', state !== 'open');
 }
 
-export function showLogin(error) {
-  $('chat').hidden = true;
-  $('login').hidden = false;
-  $('login-error').textContent = error ?? '';
-  $('nick').focus();
-}
-
 export function showChat() {
-  $('login').hidden = true;
   $('chat').hidden = false;
   $('input').focus();
 }
@@ -71,6 +63,11 @@ export function line(item, mine) {
   }
   if (item.mention && !mine) li.classList.add('mention');
   return li;
+}
+
+/** A line that marks a place in the list (the start of a room's history), not a message. */
+export function divider(text) {
+  return el('li', 'divider', text);
 }
 
 /** Shows the room's lines; keeps the view at the bottom unless the person scrolled up. */
@@ -115,10 +112,20 @@ export function renderRooms(rooms, current, onSelect) {
   $('rooms').replaceChildren(...items);
 }
 
+/** The room's members, operators first and marked with @ (as IRC clients do). */
 export function renderMembers(room) {
-  const nicks = room ? [...room.members].sort((a, b) => a.localeCompare(b)) : [];
-  $('members').replaceChildren(...nicks.map((nick) => {
+  const byName = (a, b) => a.localeCompare(b);
+  const nicks = room ? [...room.members] : [];
+  const isOp = (nick) => room.ops.has(nick.toLowerCase());
+  const ops = nicks.filter(isOp).sort(byName);
+  const rest = nicks.filter((n) => !isOp(n)).sort(byName);
+  $('members').replaceChildren(...[...ops, ...rest].map((nick) => {
     const li = el('li');
+    if (isOp(nick)) {
+      const mark = el('abbr', 'op', '@');
+      mark.title = 'room operator';
+      li.append(mark);
+    }
     li.append(nickNode(nick));
     return li;
   }));
@@ -128,4 +135,23 @@ export function renderTopic(room) {
   const topic = $('topic');
   topic.hidden = !room?.topic;
   topic.textContent = room?.topic ?? '';
+  topic.title = room?.topic && room.topicBy ? `set by ${room.topicBy}` : '';
+}
+
+/** The button that asks for older messages: shown while the room may have some, says when it is busy. */
+export function renderOlder(room, busy) {
+  const button = $('older');
+  const more = room && !room.pm && room.oldestId !== null && room.oldestId > 1 && !room.olderGone;
+  button.hidden = !more;
+  button.disabled = busy;
+  button.textContent = busy ? 'Loading older messages…' : 'Load older messages';
+}
+
+/** Puts lines above every other (an older page, the start of a room's history), keeping the view still. */
+export function prependLines(lis, visible) {
+  if (!visible || lis.length === 0) return;
+  const list = $('messages');
+  const from = list.scrollHeight - list.scrollTop;
+  list.prepend(...lis);
+  list.scrollTop = list.scrollHeight - from;
 }
