@@ -1,3 +1,4 @@
+using System.Text;
 using ActorChat.Core.Chat.Events;
 
 namespace ActorChat.Core.Protocols.Irc;
@@ -26,7 +27,7 @@ internal sealed class IrcEventFormat(IrcServer server, IrcVariant variant) : IWi
     public byte[] Encode(ChatEvent chatEvent, bool history) => chatEvent switch
     {
         RoomEvent { IsSaid: true } when history && !_time && !_batch => [],
-        RoomEvent { IsSaid: true } e => Lines(IrcText.TextMessages(server.Mask(e.Nick), "PRIVMSG", IrcText.Channel(e.Room), e.Text, e.Kind == RoomEventKind.Action), e, history, e.Account),
+        RoomEvent { IsSaid: true } e => Said(e, history),
         RoomEvent { Kind: RoomEventKind.Join } e => Line(new IrcMessage("JOIN", IrcText.Channel(e.Room)) { Source = server.Mask(e.Nick) }, e),
         RoomEvent { Kind: RoomEventKind.Part, LeftServer: true } e => Line(new IrcMessage("QUIT", e.Text) { Source = server.Mask(e.Nick), ForceTrailing = true }, e),
         RoomEvent { Kind: RoomEventKind.Part } e => Line(e.Text.Length == 0
@@ -56,7 +57,34 @@ internal sealed class IrcEventFormat(IrcServer server, IrcVariant variant) : IWi
 
     private byte[] Line(IrcMessage message, ChatEvent e, string? account) => Lines([message], e, history: false, account);
 
+    /// <summary>
+    /// The hot path: a said line that fits one IRC line (nearly all do) goes straight to its bytes,
+    /// without the general path's message objects; a longer one is split there, and anything that
+    /// path would refuse (an empty text, a forbidden character) is left to it too.
+    /// </summary>
+    private byte[] Said(RoomEvent e, bool history)
+    {
+        var source = server.Mask(e.Nick);
+        var channel = IrcText.Channel(e.Room);
+        var action = e.Kind == RoomEventKind.Action;
+        var head = $":{source} PRIVMSG {channel} :";
+        var text = action ? IrcText.WrapAction(e.Text) : e.Text;
+        if (e.Text.Length == 0 || text.AsSpan().IndexOfAny('\0', '\r', '\n') >= 0
+            || Encoding.UTF8.GetByteCount(head) + Encoding.UTF8.GetByteCount(text) + 2 > IrcMessage.MaxBodyBytes)
+        {
+            return Lines(IrcText.TextMessages(source, "PRIVMSG", channel, e.Text, action), e, history, e.Account);
+        }
+        var tags = Tags(e, history, e.Account);
+        return Wire.Text(tags.Count == 0 ? head + text : IrcMessage.TagPrefix(tags) + head + text);
+    }
+
     private byte[] Lines(List<IrcMessage> messages, ChatEvent e, bool history, string? account)
+    {
+        var tags = Tags(e, history, account);
+        return IrcWire.Bytes(tags.Count == 0 ? messages : messages.Select(m => m with { Tags = tags }));
+    }
+
+    private List<IrcTag> Tags(ChatEvent e, bool history, string? account)
     {
         List<IrcTag> tags = [];
         if (_account && account is not null)
@@ -71,6 +99,6 @@ internal sealed class IrcEventFormat(IrcServer server, IrcVariant variant) : IWi
         {
             tags.Add(IrcText.ServerTimeTag(new DateTimeOffset(e.Time, TimeSpan.Zero)));
         }
-        return IrcWire.Bytes(tags.Count == 0 ? messages : messages.Select(m => m with { Tags = tags }));
+        return tags;
     }
 }

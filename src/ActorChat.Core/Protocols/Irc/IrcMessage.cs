@@ -279,23 +279,30 @@ internal sealed record IrcMessage(string Command, IReadOnlyList<string> Params)
 
     private void AppendTags(StringBuilder text)
     {
-        if (Tags.Count == 0)
+        if (Tags.Count > 0)
         {
-            return;
+            AppendTags(text, Tags);
         }
+    }
+
+    /// <summary><c>@key=value;key ... </c>: the tags part of a line, values escaped, ending in its space.</summary>
+    public static string TagPrefix(IReadOnlyList<IrcTag> tags) => AppendTags(new StringBuilder(64), tags).ToString();
+
+    private static StringBuilder AppendTags(StringBuilder text, IReadOnlyList<IrcTag> tags)
+    {
         text.Append('@');
-        for (var i = 0; i < Tags.Count; i++)
+        for (var i = 0; i < tags.Count; i++)
         {
             if (i > 0)
             {
                 text.Append(';');
             }
-            text.Append(Tags[i].Key);
-            if (Tags[i].Value.Length > 0)
+            text.Append(tags[i].Key);
+            if (tags[i].Value.Length > 0)
             {
-                text.Append('=').Append(IrcTagEscaping.Escape(Tags[i].Value));
+                text.Append('=').Append(IrcTagEscaping.Escape(tags[i].Value));
             }
         }
-        text.Append(' ');
+        return text.Append(' ');
     }
 }

@@ -19,6 +19,44 @@ public class IrcFormatTests
         return format;
     }
 
+    [Theory]
+    [InlineData("hi", false)]
+    [InlineData("a /me", true)]
+    [InlineData("Привет, 世界 😀", false)]
+    [InlineData("", false)]
+    [InlineData(400, false)]     // near the 512-byte limit: one line for a message, two for an action
+    [InlineData(470, false)]
+    [InlineData(470, true)]
+    [InlineData(2000, false)]
+    public void A_said_line_is_the_same_bytes_as_the_general_path_makes_in_every_variant(object text, bool action)
+    {
+        var words = text as string ?? string.Join(' ', Enumerable.Repeat("word", (int)text / 5));
+        for (var variant = IrcVariant.Plain; (int)variant < IrcEventFormat.Variants; variant++)
+        {
+            foreach (var history in new[] { false, true })
+            {
+                var said = action ? RoomEvent.Action("dev", "alice", words, 7, account: "alice") : RoomEvent.Message("dev", "alice", words, 7, account: "alice");
+                var tags = new List<IrcTag>();
+                if (variant.HasFlag(IrcVariant.AccountTag))
+                {
+                    tags.Add(new IrcTag("account", "alice"));
+                }
+                if (history && variant.HasFlag(IrcVariant.Batch))
+                {
+                    tags.Add(new IrcTag("batch", IrcEventFormat.HistoryBatch));
+                }
+                if (variant.HasFlag(IrcVariant.ServerTime))
+                {
+                    tags.Add(IrcText.ServerTimeTag(new DateTimeOffset(said.Time, TimeSpan.Zero)));
+                }
+                var expected = history && !variant.HasFlag(IrcVariant.ServerTime) && !variant.HasFlag(IrcVariant.Batch) ? []
+                    : IrcWire.Bytes(IrcText.TextMessages("alice!alice@irc.example", "PRIVMSG", "#dev", words, action).Select(m => m with { Tags = tags }));
+
+                Assert.Equal(Text(expected), Text(Server.Format(variant).Encode(said, history)));
+            }
+        }
+    }
+
     [Fact]
     public void Account_tag_marks_an_identified_speaker_in_its_own_variant_and_no_one_else()
     {
