@@ -36,6 +36,9 @@ internal sealed class ChatSession(ClientOptions options, IChatView view) : IAsyn
     /// <summary>Nicks in the rooms this session is in, but its own: what completion offers.</summary>
     public IReadOnlyCollection<string> PresentNicks => _members.All(except: Nick);
 
+    /// <summary>Who is in each room and who operates it, for the member list.</summary>
+    public RoomMembers Members => _members;
+
     /// <summary>The nick to register with at the next start (a nick typed after the server refused one).</summary>
     public void Want(string nick) => _wanted = Nick = nick;
 
@@ -190,8 +193,8 @@ internal sealed class ChatSession(ClientOptions options, IChatView view) : IAsyn
                 _rooms.Add(e.Room);
                 _current = e.Room;
                 break;
-            case JsonType.Part when mine:
-                _rooms.Remove(e.Room);
+            case JsonType.Part or JsonType.Kick when mine:
+                _rooms.Remove(e.Room);          // kicked: not rejoined after a reconnect either
                 break;
             case JsonType.Nick when e.Old.Equals(Nick, StringComparison.OrdinalIgnoreCase):
                 _wanted = Nick = e.Nick;
