@@ -64,7 +64,7 @@ internal sealed record ServerEvent(
                 Reason: S(JsonField.Reason),
                 Token: S(JsonField.Token),
                 Nicks: o.TryGetProperty(JsonField.Nicks, out var nicks) ? [.. nicks.EnumerateArray().Select(x => x.GetString() ?? "")] : null,
-                Rooms: o.TryGetProperty(JsonField.Rooms, out var rooms)
+                Rooms: o.TryGetProperty(JsonField.Rooms, out var rooms) && S(JsonField.Type) == JsonType.Rooms
                     ? [.. rooms.EnumerateArray().Select(r => (r.GetProperty(JsonField.Name).GetString() ?? "", r.GetProperty(JsonField.Users).GetInt32(),
                         r.TryGetProperty(JsonField.Topic, out var topic) ? topic.GetString() : null))]
                     : null,
