@@ -118,6 +118,31 @@ public class CommunityTerminalTests
     }
 
     [FactNeeding("tmux")]
+    public async Task A_registered_nick_asks_for_its_password_without_echo_and_a_whois_and_a_wall_notice_read_as_the_server_words_them()
+    {
+        await using var server = await TestServer.StartAsync("Chat:Operators=root");
+        await server.RegisterAndLeaveAsync("alice", "secret-pw");
+        using var pane = new TmuxPane(120, 16, $"--host 127.0.0.1 --port {server.Port} --nick alice");
+        await pane.WaitForAsync("alice is registered; password (not shown");
+        pane.Enter("secret-pw");
+        var rows = await pane.WaitForAsync("* You are alice.");
+        Assert.Contains(rows, r => r.EndsWith("* you are identified as alice", StringComparison.Ordinal));
+        Assert.DoesNotContain(rows, r => r.Contains("secret-pw", StringComparison.Ordinal));
+
+        await pane.EnterAsync("/whois alice", "* whois alice: identified as alice; rooms: #lobby; idle ");
+        var root = await server.LoginRegisteredAsync("root");
+        await root.SendAsync("/wall restart at noon");
+        rows = await pane.WaitForAsync("[wall] <root> restart at noon");
+        Assert.Contains("! hh:mm:ss [wall] <root> restart at noon", rows);        // everyone's attention
+        await pane.EnterAsync("/bans", "! you are not a server operator");
+        await root.SendAsync("/ban 10.9.8.0/24 1h flood");
+        await root.ExpectAsync(l => l.StartsWith("* banned 10.9.8.0/24", StringComparison.Ordinal));
+        await pane.EnterAsync("/away at lunch", "* you are away: at lunch");
+        await root.SendAsync("/msg alice ping?");
+        await root.ExpectAsync("* alice is away: at lunch");
+    }
+
+    [FactNeeding("tmux")]
     public async Task F2_shows_the_member_list_with_operators_at_80_by_24_and_20_by_5_and_typing_goes_on()
     {
         await using var server = await TestServer.StartAsync();

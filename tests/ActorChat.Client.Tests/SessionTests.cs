@@ -147,6 +147,49 @@ public class SessionTests
     }
 
     [Fact]
+    public async Task A_registered_nick_is_identified_with_the_password_file_and_refused_without_a_password_instead_of_waiting_forever()
+    {
+        await using var server = await TestServer.StartAsync();
+        await server.RegisterAndLeaveAsync("alice", "secret-pw");
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(file, "secret-pw\n");
+            var view = new RecordingView();
+            await using (var session = new ChatSession(new ClientOptions("127.0.0.1", server.Port, "alice") { PasswordFile = file }, view))
+            {
+                Assert.Equal(StartResult.Registered, await session.StartAsync(CancellationToken.None).WaitAsync(TestClient.Timeout));
+                await view.ExpectAsync(l => l == "* you are identified as alice");
+                Assert.Equal("alice", session.Nick);
+            }
+
+            var refused = new RecordingView();       // no file, and a view with no password to give (script mode): it used to wait for ever
+            await using var without = new ChatSession(new ClientOptions("127.0.0.1", server.Port, "alice"), refused);
+            Assert.Equal(StartResult.NickRefused, await without.StartAsync(CancellationToken.None).WaitAsync(TestClient.Timeout));
+            await refused.ExpectAsync(l => l == "* alice is registered: /identify alice PASSWORD");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Killed_by_a_server_operator_it_says_so_and_does_not_reconnect()
+    {
+        await using var server = await TestServer.StartAsync("Chat:Operators=root");
+        var root = await server.LoginRegisteredAsync("root");
+        var view = new RecordingView();
+        await using var session = new ChatSession(new ClientOptions("127.0.0.1", server.Port, "victim") { ReconnectDelay = TimeSpan.FromMilliseconds(100) }, view);
+        Assert.Equal(StartResult.Registered, await session.StartAsync(CancellationToken.None));
+        var running = session.RunAsync(CancellationToken.None);
+        await root.SendAsync("/kill victim spam");
+        await view.ExpectAsync(l => l == "! killed by root: spam");
+        await view.ExpectAsync(l => l == "-- the server removed you (killed by root: spam): not reconnecting");
+        await running.WaitAsync(TestClient.Timeout);           // the session is over, not trying again
+    }
+
+    [Fact]
     public async Task Completion_offers_only_the_nicks_present_in_your_rooms()
     {
         await using var server = await TestServer.StartAsync();

@@ -12,6 +12,9 @@ internal interface IChatView
     void Show(ServerEvent serverEvent);
 
     void Status(string text);
+
+    /// <summary>The password of a registered nick the server asks for at the start; null: none to give (the nick is refused).</summary>
+    string? Password(string nick) => null;
 }
 
 internal enum StartResult { Registered, NickRefused, Refused, Disconnected }
@@ -30,6 +33,8 @@ internal sealed class ChatSession(ClientOptions options, IChatView view) : IAsyn
     private string _current = Lobby;                  // the server's current room, made current again after a reconnect
     private ChatConnection? _connection;
     private volatile bool _quitting;
+    private string? _password;                        // the password last sent with /identify: a reconnect identifies again with it
+    private string? _removedBy;                       // "killed by root: spam", "you are banned": the server wants this one gone
 
     public string Nick { get; private set; } = options.Nick ?? "";
 
@@ -76,8 +81,24 @@ internal sealed class ChatSession(ClientOptions options, IChatView view) : IAsyn
                 {
                     break;          // try the next suffix
                 }
+                if (e.Type == JsonType.Info && e.Code == JsonFormat.Code(Problem.NickRegistered))
+                {
+                    view.Show(e);
+                    if ((_password ??= PasswordFile() ?? view.Password(nick)) is not { } password)
+                    {
+                        return StartResult.NickRefused;
+                    }
+                    await connection.SendLineAsync($"/identify {nick} {password}");      // at the prompt: identifies, and the welcome follows
+                    continue;
+                }
+                if (e.Type == JsonType.Account)
+                {
+                    view.Show(e);              // "you are identified as alice", before the welcome
+                    continue;
+                }
                 if (e.Type == JsonType.Error)
                 {
+                    _password = null;          // a wrong password is not tried again
                     view.Show(e);
                     return StartResult.NickRefused;
                 }
@@ -108,6 +129,11 @@ internal sealed class ChatSession(ClientOptions options, IChatView view) : IAsyn
             {
                 return;
             }
+            if (_removedBy is { } why)
+            {
+                view.Status($"the server removed you ({why}): not reconnecting");
+                return;
+            }
             await ReconnectAsync(cancellationToken);
         }
     }
@@ -117,6 +143,10 @@ internal sealed class ChatSession(ClientOptions options, IChatView view) : IAsyn
         if (line.StartsWith("/quit", StringComparison.OrdinalIgnoreCase))
         {
             _quitting = true;
+        }
+        if (line.StartsWith("/identify ", StringComparison.OrdinalIgnoreCase) && line.Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: 2 or 3 } words)
+        {
+            _password = words[^1];
         }
         if (_connection is not { } connection)
         {
@@ -181,6 +211,20 @@ internal sealed class ChatSession(ClientOptions options, IChatView view) : IAsyn
         }
     }
 
+    /// <summary>The password kept in --password-file; null when there is none or it cannot be read.</summary>
+    private string? PasswordFile()
+    {
+        try
+        {
+            return options.PasswordFile is { } file ? File.ReadAllText(file).Trim() : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            view.Status($"cannot read the password file: {e.Message}");
+            return null;
+        }
+    }
+
     private static string Seconds(TimeSpan delay) => $"{delay.TotalSeconds:0.#} s";
 
     /// <summary>Follows its own nick, rooms and current room, and who is in each room.</summary>
@@ -201,6 +245,12 @@ internal sealed class ChatSession(ClientOptions options, IChatView view) : IAsyn
                 break;
             case JsonType.Info when CurrentRoomIn(e.Text) is { } room:
                 _current = room;
+                break;
+            case JsonType.Error when e.Code.Length == 0 && (e.Text.StartsWith("killed by ", StringComparison.Ordinal) || e.Text.StartsWith("you are banned", StringComparison.Ordinal)):
+                _removedBy = e.Text;
+                break;
+            case JsonType.Error when e.Code == JsonFormat.Code(Problem.WrongPassword):
+                _password = null;
                 break;
             case JsonType.Info when e.Text.StartsWith("you are now ", StringComparison.Ordinal):
                 _wanted = Nick = e.Text["you are now ".Length..];      // a nick change seen by nobody else (in no room)

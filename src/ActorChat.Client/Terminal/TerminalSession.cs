@@ -135,6 +135,37 @@ internal sealed partial class TerminalSession : IChatView
         }
     }
 
+    /// <summary>
+    /// A registered nick at the start: its password from --password-file (read by the session), or
+    /// typed here with no echo. Not while the screen runs (a reconnect): that one has the password
+    /// sent last, or gives up the nick.
+    /// </summary>
+    public string? Password(string nick)
+    {
+        lock (_gate)
+        {
+            if (_fullScreen || Console.IsInputRedirected)
+            {
+                return null;
+            }
+        }
+        Console.Write($"{nick} is registered; password (not shown, Enter alone for another nick): ");
+        var typed = new System.Text.StringBuilder();
+        for (var key = Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = Console.ReadKey(intercept: true))
+        {
+            if (key.Key == ConsoleKey.Backspace)
+            {
+                typed.Length = Math.Max(0, typed.Length - 1);
+            }
+            else if (!char.IsControl(key.KeyChar))
+            {
+                typed.Append(key.KeyChar);
+            }
+        }
+        Console.WriteLine();
+        return typed.Length > 0 ? typed.ToString() : null;
+    }
+
     /// <summary>Asks for a nick until the server takes one (an invalid nick is asked again, not fatal).</summary>
     private async Task<int> StartAsync(ChatSession session, CancellationToken cancellationToken)
     {
