@@ -96,6 +96,7 @@ public class ProtocolTests
     [InlineData("""{"type":"mode","room":"dev","nick":"alice","mode":"+q","target":"bob","ts":"2026-11-21T12:00:08.000Z"}""", "~ alice sets mode +q bob")]
     [InlineData("""{"type":"wall","from":"root","text":"restart at noon","ts":"2026-11-21T12:00:00.000Z"}""", "[wall] <root> restart at noon")]
     [InlineData("""{"type":"room_topic","room":"dev","text":"Release on Friday","by":"alice"}""", "* #dev topic: Release on Friday (set by alice)")]
+    [InlineData("""{"type":"who","room":"dev","nicks":["alice","bob"],"ops":["alice"]}""", "* #dev: @alice bob")]
     public void Every_new_line_type_reads_as_the_server_words_it_in_its_own_window(string json, string shown)
     {
         var line = new EventFormatter(color: false).Format(ServerEvent.Parse(json), "carol", showRoom: false);

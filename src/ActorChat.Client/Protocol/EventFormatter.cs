@@ -42,7 +42,7 @@ internal sealed class EventFormatter(bool color)
             JsonType.Pm when e.From.Equals(me, StringComparison.OrdinalIgnoreCase) && !e.To.Equals(me, StringComparison.OrdinalIgnoreCase)
                 => $"{time}{Paint(Dim, "->")} *{NickColor(e.To)}* {e.Text}",
             JsonType.Pm => $"{time}*{NickColor(e.From)}* {e.Text}",
-            JsonType.Who => $"{time}{Paint(Yellow, $"* #{e.Room}: {string.Join(' ', e.Nicks ?? [])}")}",
+            JsonType.Who => $"{time}{Paint(Yellow, $"* #{e.Room}: {string.Join(' ', (e.Nicks ?? []).Select(n => e.Ops?.Contains(n) == true ? "@" + n : n))}")}",
             JsonType.Rooms => $"{time}{Paint(Yellow, "* rooms: " + string.Join(", ", (e.Rooms ?? []).Select(r => $"#{r.Name} ({r.Users})")))}",
             JsonType.Pong => $"{time}{Paint(Yellow, $"* pong {e.Token}")}",
             JsonType.Welcome or JsonType.Info => $"{time}{Paint(Yellow, "* " + e.Text)}",
