@@ -104,7 +104,11 @@ internal sealed class ChatSession(ClientOptions options, IChatView view) : IAsyn
                 }
                 if (e.Text.StartsWith("! ", StringComparison.Ordinal))
                 {
-                    view.Show(e);              // turned away before the protocol began: too many connections
+                    view.Show(e);              // turned away before the protocol began: too many connections, or a ban
+                    if (e.Text.StartsWith("! you are banned", StringComparison.Ordinal))
+                    {
+                        _removedBy = e.Text[2..];
+                    }
                     return StartResult.Refused;
                 }
             }
@@ -135,6 +139,11 @@ internal sealed class ChatSession(ClientOptions options, IChatView view) : IAsyn
                 return;
             }
             await ReconnectAsync(cancellationToken);
+            if (_removedBy is { } banned)
+            {
+                view.Status($"the server refused you ({banned}): not reconnecting");
+                return;
+            }
         }
     }
 
@@ -202,6 +211,10 @@ internal sealed class ChatSession(ClientOptions options, IChatView view) : IAsyn
                         + "What was said while you were away is not recovered.");
                     return;
                 }
+                if (_removedBy is not null)
+                {
+                    return;             // banned meanwhile: RunAsync says so and stops
+                }
                 view.Status($"reconnect failed (the server did not take the nick); trying again in {Seconds(delay)}");
             }
             catch (Exception e) when (e is SocketException or IOException or AuthenticationException)
@@ -248,6 +261,9 @@ internal sealed class ChatSession(ClientOptions options, IChatView view) : IAsyn
                 break;
             case JsonType.Error when e.Code.Length == 0 && (e.Text.StartsWith("killed by ", StringComparison.Ordinal) || e.Text.StartsWith("you are banned", StringComparison.Ordinal)):
                 _removedBy = e.Text;
+                break;
+            case JsonType.Info when e.Text.EndsWith(" logged in from another connection", StringComparison.Ordinal):
+                _removedBy = e.Text;           // reconnecting would log that one out in turn, and so on for ever
                 break;
             case JsonType.Error when e.Code == JsonFormat.Code(Problem.WrongPassword):
                 _password = null;

@@ -26,6 +26,10 @@ internal sealed class MemberPanel(RoomMembers members)
     /// <summary>Exactly <paramref name="count"/> rows of at most <paramref name="width"/> columns.</summary>
     public IReadOnlyList<string> Rows(ChatWindow window, int width, int count)
     {
+        if (window.Name != _key.Room)
+        {
+            _page = 0;              // another window: its list from the start
+        }
         var key = (window.Name, members.VersionOf(window.IsRoom ? window.Name[1..] : ""), width, count, _page);
         if (key != _key)
         {
