@@ -10,7 +10,7 @@ var noColor = new Option<bool>("--no-color") { Description = "no colours (also w
 var noBell = new Option<bool>("--no-bell") { Description = "no terminal bell on mentions and private messages" };
 var tls = new Option<bool>("--tls") { Description = "connect over TLS (the system's certificate authorities decide, or --fingerprint)" };
 var fingerprint = new Option<string?>("--fingerprint") { HelpName = "SHA256", Description = "trust the server certificate with this SHA-256 (hex, colons allowed); implies --tls" };
-var passwordFile = new Option<string?>("--password-file") { HelpName = "FILE", Description = "what /identify sends as your password, instead of asking with no echo" };
+var passwordFile = new Option<string?>("--password-file") { HelpName = "FILE", Description = "what /identify sends as your password (and the password of a registered --nick at the start), instead of asking with no echo" };
 var udp = new Option<string?>("--udp") { HelpName = "ROOM", Description = "lossy mode: listen to ROOM over UDP, counting lost datagrams" };
 var udpPort = new Option<int?>("--udp-port") { HelpName = "PORT", Description = "the server's UDP port (default: the TCP port)" };
 

@@ -44,6 +44,33 @@ public class ProtocolTests
     [InlineData("""{"type":"pong","token":""}""", "* pong")]
     [InlineData("""{"type":"pong","token":"t1"}""", "* pong t1")]
     [InlineData("""{"type":"welcome","nick":"bob","text":"You are bob. Joined #lobby (1 user)."}""", "* You are bob. Joined #lobby (1 user). Type /help for commands.")]
+    [InlineData("""{"type":"kick","room":"dev","nick":"bob","by":"alice","reason":"bye","ts":"2026-11-21T12:00:05.000Z"}""", "#dev <- bob was kicked by alice (bye)")]
+    [InlineData("""{"type":"kick","room":"dev","nick":"bob","by":"alice","reason":"","ts":"2026-11-21T12:00:05.000Z"}""", "#dev <- bob was kicked by alice")]
+    [InlineData("""{"type":"kill","room":"lobby","nick":"bob","by":"root","reason":"spam","ts":"2026-11-21T12:00:06.000Z"}""", "#lobby <- bob was removed from the server by root (spam)")]
+    [InlineData("""{"type":"topic","room":"dev","nick":"alice","text":"Release on Friday","ts":"2026-11-21T12:00:07.000Z"}""", "#dev ~ alice set the topic: Release on Friday")]
+    [InlineData("""{"type":"topic","room":"dev","nick":"alice","text":"","ts":"2026-11-21T12:00:07.000Z"}""", "#dev ~ alice cleared the topic")]
+    [InlineData("""{"type":"mode","room":"dev","nick":"alice","mode":"+o","target":"bob","ts":"2026-11-21T12:00:08.000Z"}""", "#dev ~ alice sets mode +o bob")]
+    [InlineData("""{"type":"mode","room":"dev","nick":"alice","mode":"+i","ts":"2026-11-21T12:00:09.000Z"}""", "#dev ~ alice sets mode +i")]
+    [InlineData("""{"type":"room_topic","room":"dev","text":"Release on Friday","by":"alice"}""", "* #dev topic: Release on Friday (set by alice)")]
+    [InlineData("""{"type":"room_topic","room":"dev","text":null,"by":null}""", "* #dev has no topic")]
+    [InlineData("""{"type":"away","nick":"bob","text":"at lunch"}""", "* bob is away: at lunch")]
+    [InlineData("""{"type":"wall","from":"root","text":"restart at noon","ts":"2026-11-21T12:00:00.000Z"}""", "[wall] <root> restart at noon")]
+    [InlineData("""{"type":"invite","from":"alice","room":"dev"}""", "* alice invites you to #dev: /join #dev")]
+    [InlineData("""{"type":"account","event":"identified","account":"alice","text":"you are identified as alice"}""", "* you are identified as alice")]
+    [InlineData("""{"type":"ignores","names":[]}""", "* you ignore nobody")]
+    [InlineData("""{"type":"ignores","names":["bob","account:carol"]}""", "* you ignore: bob, account:carol")]
+    [InlineData("""{"type":"motd","lines":["Be kind.","Backups at 3am."]}""", "* motd: Be kind.\n* motd: Backups at 3am.")]
+    [InlineData("""{"type":"bans","room":null,"bans":[]}""", "* no bans")]
+    [InlineData(
+        """{"type":"bans","room":"dev","bans":[{"mask":"bob","reason":"spam","by":"alice","set":"2026-11-21T12:00:00.000Z","expires":null},{"mask":"10.0.0.0/8","reason":"","by":"root","set":"2026-11-21T12:00:01.000Z","expires":"2026-11-22T12:00:00.000Z"}]}""",
+        "* 2 bans in #dev:\n* bob by alice: spam\n* 10.0.0.0/8 by root, until 2026-11-22T12:00:00.000Z")]
+    [InlineData(
+        """{"type":"whois","nick":"alice","account":"alice","rooms":["lobby","dev"],"ops":["dev"],"idle":5,"connected":40,"away":null,"transport":"tls","operator":true}""",
+        "* whois alice: identified as alice; rooms: #lobby @#dev; idle 5 s; connected 40 s ago over tls; server operator")]
+    [InlineData(
+        """{"type":"whois","nick":"bob","account":null,"rooms":[],"ops":[],"idle":0,"connected":1,"away":"at lunch","transport":"tcp","operator":false}""",
+        "* whois bob: not identified; rooms: none; idle 0 s; connected 1 s ago over tcp; away: at lunch")]
+    [InlineData("""{"type":"error","text":"you are muted in #dev","code":"muted"}""", "! you are muted in #dev")]
     public void Plain_text_is_the_protocols_own_text_line(string json, string plain)
     {
         Assert.Equal(plain, EventFormatter.Plain(ServerEvent.Parse(json)));
@@ -61,6 +88,28 @@ public class ProtocolTests
         Assert.Contains("\u001b[", colored.Format(e, "alice"), StringComparison.Ordinal);
         Assert.Contains("\u001b[31m! oops", colored.Format(ServerEvent.Parse("""{"type":"error","text":"oops"}"""), "alice"), StringComparison.Ordinal);
         Assert.DoesNotContain("\u001b", plain, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"kick","room":"dev","nick":"bob","by":"alice","reason":"flood","ts":"2026-11-21T12:00:05.000Z"}""", "<- bob was kicked by alice (flood)")]
+    [InlineData("""{"type":"topic","room":"dev","nick":"alice","text":"Release on Friday","ts":"2026-11-21T12:00:07.000Z"}""", "~ alice set the topic: Release on Friday")]
+    [InlineData("""{"type":"mode","room":"dev","nick":"alice","mode":"+q","target":"bob","ts":"2026-11-21T12:00:08.000Z"}""", "~ alice sets mode +q bob")]
+    [InlineData("""{"type":"wall","from":"root","text":"restart at noon","ts":"2026-11-21T12:00:00.000Z"}""", "[wall] <root> restart at noon")]
+    [InlineData("""{"type":"room_topic","room":"dev","text":"Release on Friday","by":"alice"}""", "* #dev topic: Release on Friday (set by alice)")]
+    [InlineData("""{"type":"who","room":"dev","nicks":["alice","bob"],"ops":["alice"]}""", "* #dev: @alice bob")]
+    public void Every_new_line_type_reads_as_the_server_words_it_in_its_own_window(string json, string shown)
+    {
+        var line = new EventFormatter(color: false).Format(ServerEvent.Parse(json), "carol", showRoom: false);
+        Assert.Matches(@"^\d\d:\d\d:\d\d ", line);
+        Assert.EndsWith(" " + shown, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_reply_of_several_lines_gives_each_line_its_time()
+    {
+        var lines = new EventFormatter(color: false).Format(ServerEvent.Parse("""{"type":"motd","lines":["Be kind.","Backups at 3am."]}"""), "carol").Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.All(lines, l => Assert.Matches(@"^\d\d:\d\d:\d\d \* motd: ", l));
     }
 
     [Fact]

@@ -147,6 +147,65 @@ public class SessionTests
     }
 
     [Fact]
+    public async Task A_registered_nick_is_identified_with_the_password_file_stays_out_when_logged_in_elsewhere_and_is_refused_without_a_password()
+    {
+        await using var server = await TestServer.StartAsync();
+        await server.RegisterAndLeaveAsync("alice", "secret-pw");
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(file, "secret-pw\n");
+            var view = new RecordingView();
+            await using (var session = new ChatSession(new ClientOptions("127.0.0.1", server.Port, "alice") { PasswordFile = file, ReconnectDelay = TimeSpan.FromMilliseconds(100) }, view))
+            {
+                Assert.Equal(StartResult.Registered, await session.StartAsync(CancellationToken.None).WaitAsync(TestClient.Timeout));
+                await view.ExpectAsync(l => l == "* you are identified as alice");
+                Assert.Equal("alice", session.Nick);
+                var running = session.RunAsync(CancellationToken.None);
+
+                // The same account from another connection: this one is logged out and stays out (reconnecting would log that one out in turn).
+                var elsewhere = await server.IdentifyAsync("alice", "secret-pw");
+                await view.ExpectAsync(l => l == "-- the server removed you (alice logged in from another connection): not reconnecting");
+                await running.WaitAsync(TestClient.Timeout);
+                await elsewhere.SendAsync("/quit");
+                await elsewhere.ReadToEndAsync();
+            }
+
+            var refused = new RecordingView();       // no file, and a view with no password to give (script mode): it used to wait for ever
+            await using var without = new ChatSession(new ClientOptions("127.0.0.1", server.Port, "alice"), refused);
+            Assert.Equal(StartResult.NickRefused, await without.StartAsync(CancellationToken.None).WaitAsync(TestClient.Timeout));
+            await refused.ExpectAsync(l => l == "* alice is registered: /identify alice PASSWORD");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Killed_or_banned_by_a_server_operator_it_says_so_and_does_not_reconnect()
+    {
+        await using var server = await TestServer.StartAsync("Chat:Operators=root");
+        var root = await server.LoginRegisteredAsync("root");
+        var view = new RecordingView();
+        await using var session = new ChatSession(new ClientOptions("127.0.0.1", server.Port, "victim") { ReconnectDelay = TimeSpan.FromMilliseconds(100) }, view);
+        Assert.Equal(StartResult.Registered, await session.StartAsync(CancellationToken.None));
+        var running = session.RunAsync(CancellationToken.None);
+        await root.SendAsync("/kill victim spam");
+        await view.ExpectAsync(l => l == "! killed by root: spam");
+        await view.ExpectAsync(l => l == "-- the server removed you (killed by root: spam): not reconnecting");
+        await running.WaitAsync(TestClient.Timeout);           // the session is over, not trying again
+
+        var banned = new RecordingView();
+        await using var second = new ChatSession(new ClientOptions("127.0.0.1", server.Port, "spammer") { ReconnectDelay = TimeSpan.FromMilliseconds(100) }, banned);
+        Assert.Equal(StartResult.Registered, await second.StartAsync(CancellationToken.None));
+        running = second.RunAsync(CancellationToken.None);
+        await root.SendAsync("/ban spammer 1h ads");
+        await banned.ExpectAsync(l => l == "-- the server removed you (you are banned: ads): not reconnecting");
+        await running.WaitAsync(TestClient.Timeout);
+    }
+
+    [Fact]
     public async Task Completion_offers_only_the_nicks_present_in_your_rooms()
     {
         await using var server = await TestServer.StartAsync();

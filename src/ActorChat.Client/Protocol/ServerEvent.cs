@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ActorChat.Core.Chat.Events;
 using ActorChat.Core.Protocols.Json;
 
 namespace ActorChat.Client.Protocol;
@@ -26,10 +27,16 @@ internal sealed record ServerEvent(
     string Code = "",
     int Page = 1,
     int Pages = 1,
-    int? Total = null)
+    int? Total = null,
+    string By = "",
+    string Mode = "",
+    string Target = "")
 {
     /// <summary>The line as the server sent it, for <c>--json</c> output.</summary>
     public string Raw { get; init; } = "";
+
+    /// <summary>A reply of accounts and moderation (whois, bans, a topic, away...) rebuilt as the server's own event; null for other types.</summary>
+    public ChatEvent? Reply { get; init; }
 
     public static ServerEvent Parse(string line)
     {
@@ -57,7 +64,7 @@ internal sealed record ServerEvent(
                 Reason: S(JsonField.Reason),
                 Token: S(JsonField.Token),
                 Nicks: o.TryGetProperty(JsonField.Nicks, out var nicks) ? [.. nicks.EnumerateArray().Select(x => x.GetString() ?? "")] : null,
-                Rooms: o.TryGetProperty(JsonField.Rooms, out var rooms)
+                Rooms: o.TryGetProperty(JsonField.Rooms, out var rooms) && S(JsonField.Type) == JsonType.Rooms
                     ? [.. rooms.EnumerateArray().Select(r => (r.GetProperty(JsonField.Name).GetString() ?? "", r.GetProperty(JsonField.Users).GetInt32(),
                         r.TryGetProperty(JsonField.Topic, out var topic) ? topic.GetString() : null))]
                     : null,
@@ -65,9 +72,12 @@ internal sealed record ServerEvent(
                 Code: S(JsonField.Code),
                 Page: N(JsonField.Page) ?? 1,
                 Pages: N(JsonField.Pages) ?? 1,
-                Total: N(JsonField.Total)) { Raw = line };
+                Total: N(JsonField.Total),
+                By: S(JsonField.By),
+                Mode: S(JsonField.Mode),
+                Target: S(JsonField.Target)) { Raw = line, Reply = ServerReplies.Parse(S(JsonField.Type), o) };
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
         {
             return new ServerEvent("text", Text: line) { Raw = line };
         }

@@ -12,6 +12,9 @@ internal interface IChatView
     void Show(ServerEvent serverEvent);
 
     void Status(string text);
+
+    /// <summary>The password of a registered nick the server asks for at the start; null: none to give (the nick is refused).</summary>
+    string? Password(string nick) => null;
 }
 
 internal enum StartResult { Registered, NickRefused, Refused, Disconnected }
@@ -30,11 +33,16 @@ internal sealed class ChatSession(ClientOptions options, IChatView view) : IAsyn
     private string _current = Lobby;                  // the server's current room, made current again after a reconnect
     private ChatConnection? _connection;
     private volatile bool _quitting;
+    private string? _password;                        // the password last sent with /identify: a reconnect identifies again with it
+    private string? _removedBy;                       // "killed by root: spam", "you are banned": the server wants this one gone
 
     public string Nick { get; private set; } = options.Nick ?? "";
 
     /// <summary>Nicks in the rooms this session is in, but its own: what completion offers.</summary>
     public IReadOnlyCollection<string> PresentNicks => _members.All(except: Nick);
+
+    /// <summary>Who is in each room and who operates it, for the member list.</summary>
+    public RoomMembers Members => _members;
 
     /// <summary>The nick to register with at the next start (a nick typed after the server refused one).</summary>
     public void Want(string nick) => _wanted = Nick = nick;
@@ -73,14 +81,34 @@ internal sealed class ChatSession(ClientOptions options, IChatView view) : IAsyn
                 {
                     break;          // try the next suffix
                 }
+                if (e.Type == JsonType.Info && e.Code == JsonFormat.Code(Problem.NickRegistered))
+                {
+                    view.Show(e);
+                    if ((_password ??= PasswordFile() ?? view.Password(nick)) is not { } password)
+                    {
+                        return StartResult.NickRefused;
+                    }
+                    await connection.SendLineAsync($"/identify {nick} {password}");      // at the prompt: identifies, and the welcome follows
+                    continue;
+                }
+                if (e.Type == JsonType.Account)
+                {
+                    view.Show(e);              // "you are identified as alice", before the welcome
+                    continue;
+                }
                 if (e.Type == JsonType.Error)
                 {
+                    _password = null;          // a wrong password is not tried again
                     view.Show(e);
                     return StartResult.NickRefused;
                 }
                 if (e.Text.StartsWith("! ", StringComparison.Ordinal))
                 {
-                    view.Show(e);              // turned away before the protocol began: too many connections
+                    view.Show(e);              // turned away before the protocol began: too many connections, or a ban
+                    if (e.Text.StartsWith("! you are banned", StringComparison.Ordinal))
+                    {
+                        _removedBy = e.Text[2..];
+                    }
                     return StartResult.Refused;
                 }
             }
@@ -105,7 +133,17 @@ internal sealed class ChatSession(ClientOptions options, IChatView view) : IAsyn
             {
                 return;
             }
+            if (_removedBy is { } why)
+            {
+                view.Status($"the server removed you ({why}): not reconnecting");
+                return;
+            }
             await ReconnectAsync(cancellationToken);
+            if (_removedBy is { } banned)
+            {
+                view.Status($"the server refused you ({banned}): not reconnecting");
+                return;
+            }
         }
     }
 
@@ -114,6 +152,10 @@ internal sealed class ChatSession(ClientOptions options, IChatView view) : IAsyn
         if (line.StartsWith("/quit", StringComparison.OrdinalIgnoreCase))
         {
             _quitting = true;
+        }
+        if (line.StartsWith("/identify ", StringComparison.OrdinalIgnoreCase) && line.Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: 2 or 3 } words)
+        {
+            _password = words[^1];
         }
         if (_connection is not { } connection)
         {
@@ -169,12 +211,30 @@ internal sealed class ChatSession(ClientOptions options, IChatView view) : IAsyn
                         + "What was said while you were away is not recovered.");
                     return;
                 }
+                if (_removedBy is not null)
+                {
+                    return;             // banned meanwhile: RunAsync says so and stops
+                }
                 view.Status($"reconnect failed (the server did not take the nick); trying again in {Seconds(delay)}");
             }
             catch (Exception e) when (e is SocketException or IOException or AuthenticationException)
             {
                 view.Status($"reconnect failed ({(e is SocketException s ? s.SocketErrorCode : e.Message)}); trying again in {Seconds(delay)}");
             }
+        }
+    }
+
+    /// <summary>The password kept in --password-file; null when there is none or it cannot be read.</summary>
+    private string? PasswordFile()
+    {
+        try
+        {
+            return options.PasswordFile is { } file ? File.ReadAllText(file).Trim() : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            view.Status($"cannot read the password file: {e.Message}");
+            return null;
         }
     }
 
@@ -190,14 +250,23 @@ internal sealed class ChatSession(ClientOptions options, IChatView view) : IAsyn
                 _rooms.Add(e.Room);
                 _current = e.Room;
                 break;
-            case JsonType.Part when mine:
-                _rooms.Remove(e.Room);
+            case JsonType.Part or JsonType.Kick when mine:
+                _rooms.Remove(e.Room);          // kicked: not rejoined after a reconnect either
                 break;
             case JsonType.Nick when e.Old.Equals(Nick, StringComparison.OrdinalIgnoreCase):
                 _wanted = Nick = e.Nick;
                 break;
             case JsonType.Info when CurrentRoomIn(e.Text) is { } room:
                 _current = room;
+                break;
+            case JsonType.Error when e.Code.Length == 0 && (e.Text.StartsWith("killed by ", StringComparison.Ordinal) || e.Text.StartsWith("you are banned", StringComparison.Ordinal)):
+                _removedBy = e.Text;
+                break;
+            case JsonType.Info when e.Text.EndsWith(" logged in from another connection", StringComparison.Ordinal):
+                _removedBy = e.Text;           // reconnecting would log that one out in turn, and so on for ever
+                break;
+            case JsonType.Error when e.Code == JsonFormat.Code(Problem.WrongPassword):
+                _password = null;
                 break;
             case JsonType.Info when e.Text.StartsWith("you are now ", StringComparison.Ordinal):
                 _wanted = Nick = e.Text["you are now ".Length..];      // a nick change seen by nobody else (in no room)

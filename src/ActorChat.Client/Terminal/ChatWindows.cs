@@ -59,18 +59,24 @@ internal sealed class ChatWindows
 
     /// <summary>
     /// Where an event goes: room events to the room's window, private messages to the other
-    /// person's (opened for one that arrives), the rest (answers, errors) to the window shown.
-    /// Attention: a private message to you, or your nick said in a room by someone else.
+    /// person's (opened for one that arrives), a topic reply to its room's, an away reply to the
+    /// person's, the rest (answers, errors) to the window shown. Attention: a private message to
+    /// you, your nick said in a room by someone else, a kick of you, a wall notice, an invitation.
     /// </summary>
     public (ChatWindow Window, bool Attention) Place(ServerEvent e, string me)
     {
         var fromMe = e.Nick.Equals(me, StringComparison.OrdinalIgnoreCase);
         return e.Type switch
         {
-            JsonType.Message or JsonType.Action or JsonType.Join or JsonType.Part or JsonType.Nick when e.Room.Length > 0
-                => (Open("#" + e.Room), !fromMe && !e.History && e.Type is JsonType.Message or JsonType.Action && Mentions(e.Text, me)),
+            JsonType.Kick or JsonType.Kill when fromMe => (Current, true),        // its room's window is closed: shown where you are
+            JsonType.Message or JsonType.Action when e.Room.Length > 0 => (Open("#" + e.Room), !fromMe && !e.History && Mentions(e.Text, me)),
+            JsonType.Join or JsonType.Part or JsonType.Nick or JsonType.Kick or JsonType.Kill or JsonType.Topic or JsonType.Mode when e.Room.Length > 0
+                => (Open("#" + e.Room), fromMe && e.Type == JsonType.Kick),
+            JsonType.RoomTopic => (Find("#" + e.Room) ?? Current, false),
+            JsonType.Away => (Find(e.Nick) ?? Current, false),
             JsonType.Pm when e.From.Equals(me, StringComparison.OrdinalIgnoreCase) => (Find(e.To) ?? Current, false),
             JsonType.Pm => (Open(e.From), true),
+            JsonType.Wall or JsonType.Invite => (Current, true),
             JsonType.Welcome => (Open("#lobby"), false),
             _ => (Current, false),
         };

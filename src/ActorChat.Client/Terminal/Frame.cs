@@ -9,8 +9,11 @@ internal sealed record Frame(int Width, int Height, IReadOnlyList<string> Rows, 
     /// The shown window's newest lines (or the page it is scrolled to) at the top, wrapped; the
     /// status line; the input, wrapped over as many rows as it needs (the rows around the cursor
     /// when it needs more than the screen has, keeping a row for messages and one for status).
+    /// A <paramref name="panel"/> (the member list) takes the place of the lines: it is asked for
+    /// the rows of the message area at this width.
     /// </summary>
-    public static Frame Compose(int width, int height, ChatWindow window, string status, string input, int cursor)
+    public static Frame Compose(
+        int width, int height, ChatWindow window, string status, string input, int cursor, Func<int, int, IReadOnlyList<string>>? panel = null)
     {
         width = Math.Max(1, width);
         height = Math.Max(1, height);
@@ -19,7 +22,7 @@ internal sealed record Frame(int Width, int Height, IReadOnlyList<string> Rows, 
         var firstInput = Math.Clamp(cursorRow - shownInput + 1, 0, inputRows.Count - shownInput);
         var messageRows = Math.Max(0, height - 1 - shownInput);
         var rows = new List<string>(height);
-        rows.AddRange(MessageRows(window, width, messageRows));
+        rows.AddRange(panel is null ? MessageRows(window, width, messageRows) : panel(width, messageRows));
         if (height > shownInput)
         {
             var bar = TextCells.Fit(status, width);
@@ -39,11 +42,19 @@ internal sealed record Frame(int Width, int Height, IReadOnlyList<string> Rows, 
         {
             rows.InsertRange(0, TextCells.Wrap(window.Lines[--start], width));
         }
-        window.Page = (start, end);
         if (rows.Count > count)
         {
             rows.RemoveRange(0, rows.Count - count);    // the oldest line shows its last rows only
         }
+        while (rows.Count < count && end < window.Lines.Count)
+        {
+            rows.AddRange(TextCells.Wrap(window.Lines[end++], width));     // scrolled to the very top: a full page all the same
+        }
+        if (rows.Count > count)
+        {
+            rows.RemoveRange(count, rows.Count - count);
+        }
+        window.Page = (start, end);
         while (rows.Count < count)
         {
             rows.Add("");

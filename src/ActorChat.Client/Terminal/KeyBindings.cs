@@ -1,6 +1,6 @@
 namespace ActorChat.Client.Terminal;
 
-internal enum KeyAction { None, Submit, Quit, Window, NextWindow, PreviousWindow, PageUp, PageDown, Redraw, Complete }
+internal enum KeyAction { None, Submit, Quit, Window, NextWindow, PreviousWindow, PageUp, PageDown, Redraw, Complete, Members }
 
 /// <summary>What a key asks of the session beyond editing: the line sent, or the window number for Alt+1..9.</summary>
 internal readonly record struct KeyResult(KeyAction Action, string Line = "", int Window = 0);
@@ -55,6 +55,7 @@ internal sealed class KeyBindings(LineEditor editor)
             case ConsoleKey.PageUp: return new KeyResult(KeyAction.PageUp);
             case ConsoleKey.PageDown: return new KeyResult(KeyAction.PageDown);
             case ConsoleKey.Tab: return new KeyResult(KeyAction.Complete);
+            case ConsoleKey.F2: return new KeyResult(KeyAction.Members);
             default: Type(key.KeyChar); break;
         }
         return default;

@@ -36,8 +36,11 @@ internal sealed partial class TerminalSession
             case KeyAction.Window when result.Window <= _windows.All.Count: SelectWindow(_windows.All[result.Window - 1]); break;
             case KeyAction.NextWindow: SelectWindow(_windows.Next(+1)); break;
             case KeyAction.PreviousWindow: SelectWindow(_windows.Next(-1)); break;
-            case KeyAction.PageUp: _windows.Current.PageUp(); break;
+            case KeyAction.PageUp when _members!.Shown: _members.PageUp(); break;
+            case KeyAction.PageDown when _members!.Shown: _members.PageDown(); break;
+            case KeyAction.PageUp when !_windows.Current.PageUp(): LoadOlder(); break;
             case KeyAction.PageDown: _windows.Current.PageDown(); break;
+            case KeyAction.Members: _members!.Shown = !_members.Shown; break;
             case KeyAction.Redraw: _screen.Invalidate(); break;
             case KeyAction.Complete:
                 var matches = _editor.Complete(_session!.PresentNicks, ClientHelp.Commands);
@@ -73,6 +76,9 @@ internal sealed partial class TerminalSession
                 break;
             case "/help":
                 Array.ForEach(ClientHelp.Lines, Note);
+                break;
+            case "/names":
+                _members!.Shown = !_members.Shown;
                 break;
             case "/win" when int.TryParse(rest, CultureInfo.InvariantCulture, out var number) && number >= 1 && number <= _windows.All.Count:
                 SelectWindow(_windows.All[number - 1]);

@@ -32,6 +32,8 @@ internal sealed partial class TerminalSession : IChatView
     private readonly HashSet<string> _quietSwitches = new(StringComparer.OrdinalIgnoreCase);   // their "is now your current room" goes unshown
     private readonly KeyBindings _keys;
     private readonly LineEditor _editor;
+    private readonly OlderHistory _older = new();
+    private MemberPanel? _members;
     private ChatSession? _session;
     private bool _fullScreen;
     private string _lastPmFrom = "";
@@ -49,6 +51,7 @@ internal sealed partial class TerminalSession : IChatView
     {
         await using var session = new ChatSession(_options, this);
         _session = session;
+        _members = new MemberPanel(session.Members);
         var started = await StartAsync(session, cancellationToken);
         if (started != ExitCodes.Ok)
         {
@@ -96,13 +99,29 @@ internal sealed partial class TerminalSession : IChatView
                 return;
             }
             var me = _session?.Nick ?? "";
+            if (_older.Take(e, out var page))
+            {
+                if (page is not null)
+                {
+                    ShowOlder(page, me);
+                }
+                return;
+            }
+            if (e.Type is JsonType.Kick or JsonType.Kill && e.Nick.Equals(me, StringComparison.OrdinalIgnoreCase) && _windows.Find("#" + e.Room) is { } left)
+            {
+                _windows.Close(left);        // kicked out: the room's window goes, and the kick is shown where you are
+            }
             var (window, attention) = _windows.Place(e, me);
-            var line = _formatter.Format(e, me, showRoom: !window.Name.Equals("#" + e.Room, StringComparison.OrdinalIgnoreCase));
+            var lines = _formatter.Format(e, me, showRoom: !window.Name.Equals("#" + e.Room, StringComparison.OrdinalIgnoreCase)).Split('\n');
             if (!_fullScreen && e.Type == JsonType.Error)
             {
-                Console.WriteLine(line);     // before the screen starts: the answer to the nick typed
+                Console.WriteLine(lines[0]);     // before the screen starts: the answer to the nick typed
             }
-            window.Add(attention ? _formatter.Highlight(line) : line, shown: window == _windows.Current, attention);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var call = attention && i == 0;       // a reply of several lines calls once
+                window.Add(call ? _formatter.Highlight(lines[i]) : lines[i], shown: window == _windows.Current, call, e.Id);
+            }
             AfterPlaced(e, me);
             Render(bell: attention && _options.Bell);
         }
@@ -114,6 +133,37 @@ internal sealed partial class TerminalSession : IChatView
         {
             Note(text);
         }
+    }
+
+    /// <summary>
+    /// A registered nick at the start: its password from --password-file (read by the session), or
+    /// typed here with no echo. Not while the screen runs (a reconnect): that one has the password
+    /// sent last, or gives up the nick.
+    /// </summary>
+    public string? Password(string nick)
+    {
+        lock (_gate)
+        {
+            if (_fullScreen || Console.IsInputRedirected)
+            {
+                return null;
+            }
+        }
+        Console.Write($"{nick} is registered; password (not shown, Enter alone for another nick): ");
+        var typed = new System.Text.StringBuilder();
+        for (var key = Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = Console.ReadKey(intercept: true))
+        {
+            if (key.Key == ConsoleKey.Backspace)
+            {
+                typed.Length = Math.Max(0, typed.Length - 1);
+            }
+            else if (!char.IsControl(key.KeyChar))
+            {
+                typed.Append(key.KeyChar);
+            }
+        }
+        Console.WriteLine();
+        return typed.Length > 0 ? typed.ToString() : null;
     }
 
     /// <summary>Asks for a nick until the server takes one (an invalid nick is asked again, not fatal).</summary>
@@ -162,10 +212,12 @@ internal sealed partial class TerminalSession : IChatView
         switch (e.Type)
         {
             case JsonType.Welcome:
-                Send("/who #lobby");            // who is there, for completion
+                _older.Reset();                 // a page asked on the connection before is not coming
+                Send("/who #lobby");            // who is there, for completion and the member list
                 break;
             case JsonType.Join when mine:
                 Send($"/who #{e.Room}");
+                _windows.Find("#" + e.Room)?.Topic = null;        // its topic, if it has one, comes next
                 if (_windows.Find("#" + e.Room) is { Lines.Count: 1 } opened)
                 {
                     SelectWindow(opened);          // a window just opened by this join (not one rejoined after a reconnect)
@@ -181,6 +233,58 @@ internal sealed partial class TerminalSession : IChatView
             case JsonType.Pm when !e.From.Equals(me, StringComparison.OrdinalIgnoreCase):
                 _lastPmFrom = e.From;
                 break;
+            default:
+                FollowTopics(e);
+                break;
+        }
+    }
+
+    /// <summary>Each room window's topic, for the status line: from the topic sent on join and on /topic, topic changes, and /rooms.</summary>
+    private void FollowTopics(ServerEvent e)
+    {
+        switch (e.Type)
+        {
+            case JsonType.RoomTopic when e.Reply is Core.Chat.Events.TopicReply reply:
+                _windows.Find("#" + reply.Room)?.Topic = reply.Text;
+                break;
+            case JsonType.Topic:
+                _windows.Find("#" + e.Room)?.Topic = e.Text.Length > 0 ? e.Text : null;
+                break;
+            case JsonType.Rooms:
+                foreach (var (name, _, topic) in e.Rooms ?? [])
+                {
+                    _windows.Find("#" + name)?.Topic = topic;
+                }
+                break;
+        }
+    }
+
+    /// <summary>An older page of a room arrived: put above its lines, and the PgUp that asked for it goes on when the view is still at the top.</summary>
+    private void ShowOlder(OlderPage page, string me)
+    {
+        if (_windows.Find("#" + page.Room) is not { } window)
+        {
+            return;
+        }
+        var atTop = window.Page.Start == 0;
+        window.Prepend([.. page.Lines.Select(l => (_formatter.Format(l.Event, me, showRoom: false), l.Id))]);
+        if (page.NoneOlder)
+        {
+            window.EndOfHistory(_formatter.Note($"no older history in {window.Name}"));
+        }
+        if (atTop)
+        {
+            window.PageUp();
+        }
+        Render();
+    }
+
+    /// <summary>PgUp at the top of a room's lines: the page before them, from the server.</summary>
+    private void LoadOlder()
+    {
+        foreach (var line in _older.Ask(_windows.Current))
+        {
+            Send(line);
         }
     }
 
@@ -235,22 +339,29 @@ internal sealed partial class TerminalSession : IChatView
             var text = secret ? new string('*', _editor.Text.Length) : _editor.Text;
             var cursor = prompt.Length + (secret ? text.Length : _editor.Cursor);
             var (width, height) = Console.IsOutputRedirected ? (80, 24) : (Console.WindowWidth, Console.WindowHeight);
-            _screen.Draw(Frame.Compose(width, height, _windows.Current, StatusLine(), prompt + text, cursor), bell);
+            var members = _members is { Shown: true } panel ? (w, count) => panel.Rows(_windows.Current, w, count) : (Func<int, int, IReadOnlyList<string>>?)null;
+            _screen.Draw(Frame.Compose(width, height, _windows.Current, StatusLine(width), prompt + text, cursor, members), bell);
         }
     }
 
     /// <summary>
-    /// " 2:#dev  alice  | 1:#lobby(4) 3:bob(1,@1)  lag 3 ms": the window shown, you, the windows with
-    /// something unread (@: mentions), then the lag: what matters most comes first, as a narrow
-    /// terminal cuts the line short.
+    /// " 2:#dev: Release on Fri…  alice  | 1:#lobby(4) 3:bob(1,@1)  lag 3 ms": the window shown and
+    /// its topic, you, the windows with something unread (@: mentions), then the lag: what matters
+    /// most comes first, as a narrow terminal cuts the line short. The topic takes the room the rest
+    /// leaves, and at least a third of the width, cut with an ellipsis.
     /// </summary>
-    private string StatusLine()
+    private string StatusLine(int width)
     {
         var current = _windows.Current;
-        var more = current.ScrollEnd is null ? "" : " (more below: PgDn)";
+        var more = _older.IsLoading(current) ? " (loading older lines)" : current.ScrollEnd is null ? "" : " (more below: PgDn)";
         var activity = string.Join(' ', _windows.All.Where(w => w.Unread > 0)
             .Select(w => $"{_windows.NumberOf(w)}:{w.Name}({w.Unread}{(w.Mentions > 0 ? $",@{w.Mentions}" : "")})"));
         var lag = _lag is { } l ? $"  lag {l.TotalMilliseconds:0} ms" : "";
-        return $" {_windows.NumberOf(current)}:{current.Name}{more}  {_session?.Nick}{(activity.Length > 0 ? "  | " + activity : "")}{lag}";
+        var head = $" {_windows.NumberOf(current)}:{current.Name}";
+        var tail = $"{more}  {_session?.Nick}{(activity.Length > 0 ? "  | " + activity : "")}{lag}";
+        var topic = current.Topic is { Length: > 0 } t
+            ? ": " + TextCells.Ellipsize(t, Math.Max(width - TextCells.WidthOf(head + tail) - 2, Math.Min(TextCells.WidthOf(t), width / 3)))
+            : "";
+        return head + topic + tail;
     }
 }

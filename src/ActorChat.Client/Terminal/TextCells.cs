@@ -74,6 +74,10 @@ internal static class TextCells
     /// <summary>The first row of <see cref="Wrap"/>: the text cut to fit the width.</summary>
     public static string Fit(string text, int width) => Wrap(text, width)[0];
 
+    /// <summary>The text whole when it fits <paramref name="width"/> columns, else cut to one column less and ended with "…".</summary>
+    public static string Ellipsize(string text, int width) =>
+        width <= 0 ? "" : WidthOf(text) <= width ? text : width == 1 ? "…" : Fit(text, width - 1) + "…";
+
     /// <summary>CSI sequences (ESC [ parameters final-byte); any other escape is taken as two characters.</summary>
     private static int EscapeLength(string text, int start)
     {
