@@ -16,10 +16,9 @@ internal interface ILineHandler
 internal sealed class BenchClient : IChatConnection
 {
     private readonly Socket _socket;
-    private readonly byte[] _buffer = new byte[64 * 1024];
-    private int _start, _end;
+    private readonly ReceiveBuffer _received;
 
-    private BenchClient(Socket socket) => _socket = socket;
+    private BenchClient(Socket socket) => (_socket, _received) = (socket, new ReceiveBuffer(socket));
 
     public static async Task<BenchClient> ConnectAsync(string host, int port)
     {
@@ -45,14 +44,14 @@ internal sealed class BenchClient : IChatConnection
     {
         while (true)
         {
-            var newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
+            var newline = _received.Pending.IndexOf((byte)'\n');
             if (newline >= 0)
             {
-                var line = Encoding.UTF8.GetString(_buffer, _start, newline).TrimEnd('\r');
-                _start += newline + 1;
+                var line = Encoding.UTF8.GetString(_received.Pending[..newline]).TrimEnd('\r');
+                _received.Start += newline + 1;
                 return line;
             }
-            if (!await FillAsync())
+            if (!await _received.FillAsync())
             {
                 return null;
             }
@@ -66,31 +65,18 @@ internal sealed class BenchClient : IChatConnection
         {
             do
             {
-                while (_buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n') is var newline and >= 0)
+                while (_received.Pending.IndexOf((byte)'\n') is var newline and >= 0)
                 {
-                    handler.OnLine(_buffer.AsSpan(_start, newline));
-                    _start += newline + 1;
+                    handler.OnLine(_received.Pending[..newline]);
+                    _received.Start += newline + 1;
                 }
             }
-            while (await FillAsync());
+            while (await _received.FillAsync());
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
             // Ended by the run.
         }
-    }
-
-    private async ValueTask<bool> FillAsync()
-    {
-        if (_start > 0)
-        {
-            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
-            _end -= _start;
-            _start = 0;
-        }
-        var n = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None);
-        _end += n;
-        return n > 0;
     }
 
     public ValueTask DisposeAsync()

@@ -18,11 +18,10 @@ internal sealed class WsBenchClient : IChatConnection
     private const int OpText = 0x1, OpClose = 0x8, OpPing = 0x9, OpPong = 0xA;
 
     private readonly Socket _socket;
-    private readonly byte[] _buffer = new byte[64 * 1024];
+    private readonly ReceiveBuffer _received;
     private readonly byte[] _frame = new byte[64 * 1024];
-    private int _start, _end;
 
-    private WsBenchClient(Socket socket) => _socket = socket;
+    private WsBenchClient(Socket socket) => (_socket, _received) = (socket, new ReceiveBuffer(socket));
 
     public static async Task<WsBenchClient> ConnectAsync(string host, int httpPort)
     {
@@ -69,12 +68,12 @@ internal sealed class WsBenchClient : IChatConnection
                     }
                     if (opcode == OpPing)
                     {
-                        await SendFrameAsync(OpPong, _buffer.AsMemory(payload));
+                        await SendFrameAsync(OpPong, _received.Bytes.AsMemory(payload));
                         continue;
                     }
-                    handler.OnLine(_buffer.AsSpan(payload));
+                    handler.OnLine(_received.Bytes.AsSpan(payload));
                 }
-                if (!await FillAsync())
+                if (!await _received.FillAsync())
                 {
                     return;
                 }
@@ -99,19 +98,19 @@ internal sealed class WsBenchClient : IChatConnection
             $"GET /ws HTTP/1.1\r\nHost: {host}:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
             $"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: actorchat.v1\r\n\r\n"), SocketFlags.None);
         int headersEnd;
-        while ((headersEnd = _buffer.AsSpan(0, _end).IndexOf("\r\n\r\n"u8)) < 0)
+        while ((headersEnd = _received.Pending.IndexOf("\r\n\r\n"u8)) < 0)
         {
-            if (!await FillAsync())
+            if (!await _received.FillAsync())
             {
                 throw new IOException("the server closed the connection during the WebSocket handshake");
             }
         }
-        var status = Encoding.ASCII.GetString(_buffer, 0, _buffer.AsSpan(0, _end).IndexOf("\r\n"u8));
+        var status = Encoding.ASCII.GetString(_received.Pending[.._received.Pending.IndexOf("\r\n"u8)]);
         if (!status.Contains(" 101 ", StringComparison.Ordinal))
         {
             throw new IOException($"WebSocket handshake refused: {status}");
         }
-        _start = headersEnd + 4;
+        _received.Start += headersEnd + 4;
     }
 
     /// <summary>One frame, masked as a client's must be (with a zero key, so the payload goes as it is).</summary>
@@ -148,11 +147,11 @@ internal sealed class WsBenchClient : IChatConnection
                 }
                 if (opcode == OpText)
                 {
-                    return _buffer.AsSpan(payload).ToArray();
+                    return _received.Bytes.AsSpan(payload).ToArray();
                 }
                 continue;
             }
-            if (!await FillAsync())
+            if (!await _received.FillAsync())
             {
                 return null;
             }
@@ -162,7 +161,7 @@ internal sealed class WsBenchClient : IChatConnection
     /// <summary>Takes a whole server frame (never masked, never fragmented by this server) from the buffer.</summary>
     private bool TryTakeFrame(out int opcode, out Range payload)
     {
-        var available = _buffer.AsSpan(_start, _end - _start);
+        var available = _received.Pending;
         opcode = 0;
         payload = default;
         if (available.Length < 2)
@@ -181,21 +180,8 @@ internal sealed class WsBenchClient : IChatConnection
         {
             return false;
         }
-        payload = new Range(_start + header, _start + header + (int)length);
-        _start += header + (int)length;
+        payload = new Range(_received.Start + header, _received.Start + header + (int)length);
+        _received.Start += header + (int)length;
         return true;
-    }
-
-    private async ValueTask<bool> FillAsync()
-    {
-        if (_start > 0)
-        {
-            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
-            _end -= _start;
-            _start = 0;
-        }
-        var n = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None);
-        _end += n;
-        return n > 0;
     }
 }
