@@ -28,7 +28,7 @@ internal interface IWireFormat
 /// <summary>Hands out cache slots: one per format, fixed for the life of the process.</summary>
 internal static class WireFormats
 {
-    /// <summary>How many formats an event can be cached in.</summary>
+    /// <summary>How many formats an event can be cached in: text, JSON and IRC's 8 capability variants, no more.</summary>
     public const int Count = 10;
 
     private static int s_next = -1;

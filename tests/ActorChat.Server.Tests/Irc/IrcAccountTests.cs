@@ -318,7 +318,7 @@ public class IrcAccountTests
     }
 
     [Fact]
-    public async Task Account_notify_tells_peers_who_asked_when_a_user_logs_in_or_its_account_goes()
+    public async Task Account_notify_tells_peers_who_asked_when_a_user_logs_in_or_its_account_goes_and_sasl_works_after_registration()
     {
         await using var server = await StartAsync();
         var bob = await server.IrcLoginAsync("bob", "account-notify");
@@ -329,6 +329,16 @@ public class IrcAccountTests
         await dave.SendAsync($"/unregister {Password}");
         await dave.SyncAsync();
         Assert.Equal([":dave!dave@irc.test JOIN #dev", ":dave!dave@irc.test ACCOUNT dave", ":dave!dave@irc.test ACCOUNT *"], await bob.IrcSyncAsync());
+
+        // SASL after registration logs in without a nick change; the peers are told.
+        await server.RegisterAndLeaveAsync("alice", Password);
+        var carol = await server.IrcLoginAsync("carol");
+        await carol.JoinAsync("#dev");
+        await carol.AuthenticateAsync(Plain("", "alice", Password));
+        Assert.Equal(
+            [":irc.test 900 carol carol!carol@irc.test alice :You are now logged in as alice", ":irc.test 903 carol :SASL authentication successful"],
+            await carol.IrcSyncAsync());
+        Assert.Equal([":carol!carol@irc.test JOIN #dev", ":carol!carol@irc.test ACCOUNT alice"], await bob.IrcSyncAsync());
     }
 
     [Fact]

@@ -27,7 +27,10 @@ internal sealed class RoomEvent : ChatEvent
 
     public string Nick { get; }
 
-    /// <summary>The account <see cref="Nick"/> was identified to when it did this (IRC's <c>account-tag</c>); null when none or unknown (history read back).</summary>
+    /// <summary>
+    /// The account of whoever did this (<see cref="Nick"/>; for a kick the kicker, <see cref="Target"/>)
+    /// when it was identified (IRC's <c>account-tag</c>); null when none or unknown (history read back).
+    /// </summary>
     public string? Account { get; }
 
     /// <summary>The message or action text, the part or kick reason, the old nick of a nick change, the topic, or the mode ("+i").</summary>
@@ -65,7 +68,9 @@ internal sealed class RoomEvent : ChatEvent
         new(RoomEventKind.Nick, room, newNick, oldNick, account: account);
 
     /// <summary><paramref name="nick"/> was kicked out by <paramref name="by"/>.</summary>
-    public static RoomEvent Kick(string room, string nick, string by, string reason) => new(RoomEventKind.Kick, room, nick, reason, target: by);
+    /// <remarks><paramref name="byAccount"/>: the kicker's account (the KICK line's source is the kicker).</remarks>
+    public static RoomEvent Kick(string room, string nick, string by, string reason, string? byAccount = null) =>
+        new(RoomEventKind.Kick, room, nick, reason, target: by, account: byAccount);
 
     /// <summary><paramref name="nick"/> was taken off the server by a server operator (a kill or a ban).</summary>
     public static RoomEvent Kill(string room, string nick, string by, string reason) => new(RoomEventKind.Kill, room, nick, reason, target: by);

@@ -60,7 +60,7 @@ internal sealed class Registration(ChatState state, FanOut fanOut, Membership me
     {
         if (state.FindNick(nick) is { } holder && holder != member && state.Forget(holder))
         {
-            membership.LeaveEverywhere(holder, room => RoomEvent.Part(room.Name, holder.Nick!, ""));
+            membership.LeaveEverywhere(holder, room => RoomEvent.Part(room.Name, holder.Nick!, "", holder.Account));
             holder.Client.Close(new Info(InfoKind.LoggedInElsewhere, nick));
         }
     }

@@ -45,7 +45,7 @@ internal sealed class RoomModeration(ChatState state, FanOut fanOut, Membership 
     {
         if (Target(member, intent, intent.Nick, sparingTheFounder: true) is var (room, target))
         {
-            Out(room, target, member.Nick!, intent.Reason);
+            Out(room, target, member, intent.Reason);
         }
     }
 
@@ -67,7 +67,7 @@ internal sealed class RoomModeration(ChatState state, FanOut fanOut, Membership 
         // Whoever it matches in the room is kicked out with the ban's reason; the founder and the banner stay.
         foreach (var target in room.Members.Where(m => m != member && !room.Rules.IsFounder(m) && mask.Matches(m)).ToList())
         {
-            Out(room, target, member.Nick!, intent.Reason);
+            Out(room, target, member, intent.Reason);
         }
     }
 
@@ -192,10 +192,10 @@ internal sealed class RoomModeration(ChatState state, FanOut fanOut, Membership 
     }
 
     /// <summary>Kicks: the whole room (the kicked member too) sees it, then the member is out.</summary>
-    private void Out(Room room, Member target, string by, string reason)
+    private void Out(Room room, Member target, Member by, string reason)
     {
         var wasCurrent = target.Current == room;
-        membership.Leave(target, room, RoomEvent.Kick(room.Name, target.Nick!, by, reason), announce: false);
+        membership.Leave(target, room, RoomEvent.Kick(room.Name, target.Nick!, by.Nick!, reason, by.Account), announce: false);
         if (wasCurrent)
         {
             fanOut.Deliver(target, new Info(InfoKind.CurrentRoomAfterPart, target.Current?.Name));

@@ -259,7 +259,7 @@ internal sealed class IrcSession(ClientSession session, IrcFormat format, IrcSer
             await SaslReplyAsync(target => SaslPlainExchange.Failed(server.Name, target)).ConfigureAwait(false);
             return;
         }
-        if (await LogInAsync(IrcQuery.Sasl, credentials.AuthenticationId, new Secret(credentials.Password)).ConfigureAwait(false))
+        if (await LogInAsync(IrcQuery.Sasl, credentials.AuthenticationId, new Secret(credentials.Password)).ConfigureAwait(false) is AccountReply)
         {
             _sasl.Succeeded();
         }
@@ -272,15 +272,18 @@ internal sealed class IrcSession(ClientSession session, IrcFormat format, IrcSer
         return RelayAsync(target => lines(pending ?? target));
     }
 
-    /// <summary>Asks the broker to log in to <paramref name="account"/> and waits for the verdict (the format writes the numerics).</summary>
-    private async ValueTask<bool> LogInAsync(IrcQuery how, string account, Secret password)
+    /// <summary>
+    /// Asks the broker to log in to <paramref name="account"/> and waits for the verdict: the
+    /// <see cref="AccountReply"/>, the <see cref="Refused"/>, or null when closing (the format writes the numerics).
+    /// </summary>
+    private async ValueTask<ChatEvent?> LogInAsync(IrcQuery how, string account, Secret password)
     {
         var verdict = session.AwaitLoginAsync();
         await session.RelayAsync(new IrcExpect(how, _registered ? "" : _nick ?? "*")).ConfigureAwait(false);
         await session.PostAsync(new Identify(account, password, TakeNick: false)).ConfigureAwait(false);
         var outcome = await verdict.WaitAsync(TimeSpan.FromSeconds(options.RegistrationTimeoutSeconds), session.Aborted).ConfigureAwait(false);
         _loggedIn |= outcome is AccountReply;
-        return outcome is AccountReply;
+        return outcome;
     }
 
     /// <summary>
@@ -328,20 +331,12 @@ internal sealed class IrcSession(ClientSession session, IrcFormat format, IrcSer
     /// <summary>PASS at registration: true to go on registering; false when the password was wrong (the connection is closing).</summary>
     private async ValueTask<bool> PassAsync(string nick, Secret pass)
     {
-        var verdict = session.AwaitLoginAsync();
-        await session.RelayAsync(new IrcExpect(IrcQuery.Pass, nick)).ConfigureAwait(false);
-        await session.PostAsync(new Identify(nick, pass, TakeNick: false)).ConfigureAwait(false);
-        switch (await verdict.WaitAsync(TimeSpan.FromSeconds(options.RegistrationTimeoutSeconds), session.Aborted).ConfigureAwait(false))
+        if (await LogInAsync(IrcQuery.Pass, nick, pass).ConfigureAwait(false) is AccountReply or Refused { Problem: Problem.NoSuchAccount })
         {
-            case AccountReply:
-                _loggedIn = true;
-                return true;
-            case Refused { Problem: Problem.NoSuchAccount }:
-                return true;
-            default:
-                session.Close(new IrcReply(_ => [new IrcMessage("ERROR", "Closing link: Password incorrect") { ForceTrailing = true }]));
-                return false;
+            return true;
         }
+        session.Close(new IrcReply(_ => [new IrcMessage("ERROR", "Closing link: Password incorrect") { ForceTrailing = true }]));
+        return false;
     }
 
     private async ValueTask JoinAsync(IrcMessage m)

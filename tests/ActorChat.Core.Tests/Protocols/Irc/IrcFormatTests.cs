@@ -68,6 +68,8 @@ public class IrcFormatTests
         Assert.Equal(":carol!carol@irc.example PRIVMSG #dev :hi\r\n", Text(Connection(IrcVariant.AccountTag).Encode(anonymous, false)));
         Assert.Matches("^@account=alice;time=[^ ]+ :alice!alice@irc.example JOIN #dev\r\n$",
             Text(Connection(IrcVariant.AccountTag | IrcVariant.ServerTime).Encode(RoomEvent.Join("dev", "alice", "alice"), false)));
+        Assert.Equal("@account=alice :alice!alice@irc.example KICK #dev bob :out\r\n",
+            Text(Connection(IrcVariant.AccountTag).Encode(RoomEvent.Kick("dev", "bob", "alice", "out", "alice"), false)));
         Assert.Equal("@account=alice :alice!alice@irc.example PRIVMSG bob :psst\r\n",
             Text(Connection(IrcVariant.AccountTag).Encode(new PrivateMessage("alice", "bob", "psst", "alice"), false)));
     }
