@@ -5,8 +5,8 @@ namespace ActorChat.Server;
 /// <summary>Every log message of the server, source-generated: structured, and nothing formatted when the level is off.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "actorchat-server {Version} pid {Pid} starting: {Settings} (connections admitted: {Admitted})")]
-    public static partial void Starting(ILogger logger, string version, int pid, string settings, int admitted);
+    [LoggerMessage(Level = LogLevel.Information, Message = "actorchat-server {Version} pid {Pid} starting: {Settings} (connections admitted: {Admitted}; socket completions {Completions})")]
+    public static partial void Starting(ILogger logger, string version, int pid, string settings, int admitted, string completions);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "listening {Ports}")]
     public static partial void Listening(ILogger logger, string ports);

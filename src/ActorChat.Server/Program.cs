@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 
 // Every failure to start is one line on standard error and in the log, and exit status 2.
 const int CannotStart = 2;
+SocketCompletions.Choose();     // before the first socket
 var (action, error) = CommandLine.Read(args);
 if (action == CommandLine.Action.Help)
 {

@@ -96,6 +96,12 @@ internal sealed class ChatSession(ClientOptions options, IChatView view) : IAsyn
                     view.Show(e);              // "you are identified as alice", before the welcome
                     continue;
                 }
+                if (e.Type == JsonType.Error && e.Code == JsonFormat.Code(Problem.Banned))
+                {
+                    view.Show(e);              // banned while away: coming back again would only be refused again
+                    _removedBy = e.Text;
+                    return StartResult.Refused;
+                }
                 if (e.Type == JsonType.Error)
                 {
                     _password = null;          // a wrong password is not tried again

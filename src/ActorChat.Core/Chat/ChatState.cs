@@ -237,5 +237,5 @@ internal sealed class ChatState(ChatOptions options, bool durable = false, Actio
         }
     }
 
-    private static long Cost(RoomEvent e) => System.Text.Encoding.UTF8.GetByteCount(e.Text);
+    private static long Cost(RoomEvent e) => e.TextBytes;
 }

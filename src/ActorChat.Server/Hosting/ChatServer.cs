@@ -66,7 +66,8 @@ internal sealed class ChatServer(
         if (logger.IsEnabled(LogLevel.Information))
         {
             var described = Settings.Describe(settings);
-            Log.Starting(logger, CommandLine.Version, Environment.ProcessId, described, limiter.MaxConnections);
+            var completions = Environment.GetEnvironmentVariable(SocketCompletions.Variable) == "1" ? "inline" : "on the thread pool";
+            Log.Starting(logger, CommandLine.Version, Environment.ProcessId, described, limiter.MaxConnections, completions);
         }
         WarmUp();
         // Below the open-file limit only the operator's own MaxConnections is worth a warning; the default is capped quietly.

@@ -138,7 +138,7 @@ public class StartupTests
         await using var explicitly = await ServerProcess.StartAsync(openFiles: 1024, "--Chat:MaxConnections=5000");
 
         Assert.DoesNotContain("does not fit", await File.ReadAllTextAsync(byDefault.LogPath), StringComparison.Ordinal);
-        Assert.Contains("(connections admitted: 768)", await File.ReadAllTextAsync(byDefault.LogPath), StringComparison.Ordinal);
+        Assert.Contains("(connections admitted: 768;", await File.ReadAllTextAsync(byDefault.LogPath), StringComparison.Ordinal);
         Assert.Contains("MaxConnections 5000 does not fit under the open-file limit: at most 768", await File.ReadAllTextAsync(explicitly.LogPath), StringComparison.Ordinal);
     }
 

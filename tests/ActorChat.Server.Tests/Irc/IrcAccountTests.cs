@@ -148,6 +148,25 @@ public class IrcAccountTests
     }
 
     [Fact]
+    public async Task Authenticate_without_the_sasl_capability_is_refused_and_checks_no_password()
+    {
+        await using var server = await StartAsync();
+        await server.RegisterAndLeaveAsync("alice", Password);
+        var client = await server.ConnectIrcAsync();
+        await client.SendAsync("AUTHENTICATE PLAIN");
+        for (var i = 0; i < 6; i++)
+        {
+            await client.SendAsync($"AUTHENTICATE {Plain("", "alice", "wrong-pw")}");
+        }
+        Assert.Equal(Enumerable.Repeat(":irc.test 904 * :You must request the sasl capability first", 7), await client.IrcSyncAsync());
+
+        // None of the six counted as a failed login (five lock the account for a minute): the right password works.
+        var alice = await SaslLoginAsync(server, "alice", authzid: "");
+        await alice.SendAsync("WHOIS alice");
+        Assert.Contains(":irc.test 330 alice alice alice :is logged in as", await alice.ReadUntilAsync(l => IrcClient.Command(l) == "318"));
+    }
+
+    [Fact]
     public async Task Pass_logs_in_to_the_account_of_the_nick()
     {
         await using var server = await StartAsync();
@@ -227,6 +246,7 @@ public class IrcAccountTests
         }
         await using (var sasl = await TestClient.ConnectAsync(server.IrcPort))
         {
+            await sasl.SendAsync("CAP REQ :sasl");
             await sasl.AuthenticateAsync(Plain("", "alice", Wrong));
             await sasl.ExpectAsync(l => IrcClient.Command(l) == "904");
             await sasl.AuthenticateAsync(Plain("", "alice", Secret));
@@ -332,7 +352,7 @@ public class IrcAccountTests
 
         // SASL after registration logs in without a nick change; the peers are told.
         await server.RegisterAndLeaveAsync("alice", Password);
-        var carol = await server.IrcLoginAsync("carol");
+        var carol = await server.IrcLoginAsync("carol", "sasl");
         await carol.JoinAsync("#dev");
         await carol.AuthenticateAsync(Plain("", "alice", Password));
         Assert.Equal(

@@ -41,6 +41,14 @@ internal sealed class RoomEvent : ChatEvent
 
     public long Id { get; }
 
+    /// <summary>
+    /// The UTF-8 bytes of <see cref="Text"/>, what the event costs the history budget: counted when it
+    /// is kept (its text still in the cache) and remembered, so forgetting it later reads no text.
+    /// </summary>
+    public int TextBytes => _textBytes >= 0 ? _textBytes : _textBytes = System.Text.Encoding.UTF8.GetByteCount(Text);
+
+    private int _textBytes = -1;
+
     /// <summary>For a part: the member left the server, not only the room.</summary>
     public bool LeftServer { get; private init; }
 

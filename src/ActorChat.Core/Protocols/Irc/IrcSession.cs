@@ -127,6 +127,8 @@ internal sealed class IrcSession(ClientSession session, IrcFormat format, IrcSer
                 return UserAsync(m);
             case "PASS":
                 return PassAsync(m);
+            case "AUTHENTICATE" when !_caps.IsEnabled(IrcCapabilities.Sasl):     // refused before any password is checked
+                return RelayAsync(target => [new IrcMessage(N.ErrSaslFail, target, "You must request the sasl capability first") { Source = server.Name, ForceTrailing = true }]);
             case "AUTHENTICATE":
                 return AuthenticateAsync(m);
         }

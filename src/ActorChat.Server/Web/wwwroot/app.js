@@ -237,7 +237,7 @@ function onRoomEvent(e) {
 
 /** The lines after which the server closes the session and coming back by itself would be wrong. */
 function isFinal(e) {
-  return (e.type === 'error' && !e.code && /^(killed by |you are banned)/.test(e.text))
+  return (e.type === 'error' && (e.code === 'banned' || (!e.code && /^(killed by |you are banned)/.test(e.text))))
     || (e.type === 'info' && / logged in from another connection$/.test(e.text));
 }
 
