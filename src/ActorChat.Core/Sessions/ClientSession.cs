@@ -129,6 +129,9 @@ internal sealed class ClientSession : Actor<Delivery>, IChatClient
 
     public bool TryDeliver(ChatEvent item, bool history = false)
     {
+        var delivered = Queue(item, history);
+        // Whoever waits for this answer hears of it only once it is queued, so a reader that closes
+        // the connection on it (a wrong IRC PASS) cannot close before the answer is on its way.
         if (_login is { } login && item is AccountReply { Change: AccountChange.Identified } or Refused { Intent: Identify })
         {
             _login = null;
@@ -139,6 +142,11 @@ internal sealed class ClientSession : Actor<Delivery>, IChatClient
             _verdict = null;
             verdict.TrySetResult(item is Welcome);
         }
+        return delivered;
+    }
+
+    private bool Queue(ChatEvent item, bool history)
+    {
         if (Volatile.Read(ref _closing) != 0)
         {
             return true;     // nobody is left to read it

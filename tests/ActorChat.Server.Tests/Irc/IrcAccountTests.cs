@@ -203,6 +203,22 @@ public class IrcAccountTests
     }
 
     [Fact]
+    public async Task A_pass_is_kept_when_the_first_nick_is_taken_and_no_account()
+    {
+        await using var server = await StartAsync();
+        await server.RegisterAndLeaveAsync("alice", Password);
+        await using var holder = await server.LoginAsync("carol");
+        var irc = await server.ConnectIrcAsync();
+        await irc.SendAsync($"PASS {Password}");
+        await irc.SendAsync("NICK carol");
+        await irc.SendAsync("USER alice 0 * :Alice");
+        Assert.Equal(":irc.test 433 * carol :Nickname is already in use", await irc.NextAsync());
+        await irc.SendAsync("NICK alice");
+        Assert.Equal(":irc.test 900 alice alice!alice@irc.test alice :You are now logged in as alice", await irc.NextAsync());
+        await irc.ExpectAsync(l => l.StartsWith(":irc.test 001 alice ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_registered_nick_is_refused_without_a_login_at_registration_and_on_nick()
     {
         await using var server = await StartAsync();

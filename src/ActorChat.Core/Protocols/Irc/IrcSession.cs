@@ -61,6 +61,10 @@ internal sealed class IrcSession(ClientSession session, IrcFormat format, IrcSer
         {
             return "Connection lost";
         }
+        catch (TimeoutException)
+        {
+            return "Login timed out";     // no verdict on a password or a nick within the registration timeout
+        }
         finally
         {
             await input.CompleteAsync().ConfigureAwait(false);
@@ -305,13 +309,10 @@ internal sealed class IrcSession(ClientSession session, IrcFormat format, IrcSer
             var aborted = _sasl.Abort();
             await SaslReplyAsync(target => SaslPlainExchange.Replies(aborted.Outcome, server.Name, target)).ConfigureAwait(false);
         }
-        if (_pass is { } pass)
+        // The PASS stays until registration ends: a first nick that is taken and no account's must not use it up.
+        if (_pass is { } pass && !_loggedIn && !await PassAsync(nick, pass).ConfigureAwait(false))
         {
-            _pass = null;
-            if (!_loggedIn && !await PassAsync(nick, pass).ConfigureAwait(false))
-            {
-                return;
-            }
+            return;
         }
         var verdict = session.AwaitRegistrationAsync();
         await session.PostAsync(new Register(nick, EnterLobby: false)).ConfigureAwait(false);
@@ -321,6 +322,7 @@ internal sealed class IrcSession(ClientSession session, IrcFormat format, IrcSer
             return;
         }
         _registered = true;
+        _pass = null;
         await RelayAsync(target => IrcRegistrationReplies.Welcome(server.Info, target, server.Mask(target), server.Isupport)).ConfigureAwait(false);
         await session.PostAsync(new CountUsers()).ConfigureAwait(false);
         await session.PostAsync(new ShowMotd()).ConfigureAwait(false);
@@ -333,11 +335,13 @@ internal sealed class IrcSession(ClientSession session, IrcFormat format, IrcSer
     /// <summary>PASS at registration: true to go on registering; false when the password was wrong (the connection is closing).</summary>
     private async ValueTask<bool> PassAsync(string nick, Secret pass)
     {
-        if (await LogInAsync(IrcQuery.Pass, nick, pass).ConfigureAwait(false) is AccountReply or Refused { Problem: Problem.NoSuchAccount })
+        var outcome = await LogInAsync(IrcQuery.Pass, nick, pass).ConfigureAwait(false);
+        if (outcome is AccountReply or Refused { Problem: Problem.NoSuchAccount })
         {
             return true;
         }
-        session.Close(new IrcReply(_ => [new IrcMessage("ERROR", "Closing link: Password incorrect") { ForceTrailing = true }]));
+        var why = outcome is Refused { Problem: Problem.TooManyFailedLogins } ? "Too many failed logins" : "Password incorrect";
+        session.Close(new IrcReply(_ => [new IrcMessage("ERROR", $"Closing link: {why}") { ForceTrailing = true }]));
         return false;
     }
 
