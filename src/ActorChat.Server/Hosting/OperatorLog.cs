@@ -29,5 +29,6 @@ internal static class OperatorLog
     {
         Load(port: null);
         LogManager.GetLogger("ActorChat.Server.Startup").Error(line);
+        LogManager.Flush(TimeSpan.FromSeconds(10));     // the file target writes in the background, and the process is about to end
     }
 }
