@@ -108,6 +108,41 @@ public class TerminalTests
     }
 
     [FactNeeding("tmux")]
+    public Task Three_rooms_and_a_private_chat_can_be_followed_at_200_by_50() => FollowThreeRoomsAndAPrivateChatAsync(200, 50);
+
+    [FactNeeding("tmux")]
+    public Task Three_rooms_and_a_private_chat_can_be_followed_at_80_by_24() => FollowThreeRoomsAndAPrivateChatAsync(80, 24);
+
+    [FactNeeding("tmux")]
+    public Task Three_rooms_and_a_private_chat_can_be_followed_at_40_by_12() => FollowThreeRoomsAndAPrivateChatAsync(40, 12);
+
+    private static async Task FollowThreeRoomsAndAPrivateChatAsync(int width, int height)
+    {
+        await using var server = await TestServer.StartAsync();
+        using var pane = await OpenAsync(server, "alice", width, height);
+        await pane.EnterAsync("/join dev", " 2:#dev");
+        await pane.EnterAsync("/join ops", " 3:#ops");
+        var bob = await server.LoginAsync("bob");
+        await bob.SendAsync("/join dev");
+        await bob.SendAsync("/join ops");
+        await bob.SendAsync("/msg #lobby in lobby");
+        await bob.SendAsync("/msg #dev in dev");
+        await bob.SendAsync("/msg #ops in ops");
+        await bob.SendAsync("/msg alice psst");
+        await pane.WaitAsync(rows => rows[^2].Contains(" 3:#ops", StringComparison.Ordinal) && rows.Any(r => r.Contains("<bob> in ops", StringComparison.Ordinal)));
+
+        foreach (var (key, window, line) in new[] { ("M-1", " 1:#lobby", "<bob> in lobby"), ("M-2", " 2:#dev", "<bob> in dev"), ("M-4", " 4:bob", "psst") })
+        {
+            pane.Press(key);
+            var rows = await pane.WaitAsync(rows => rows[^2].StartsWith(window, StringComparison.Ordinal) && rows.Any(r => r.Contains(line, StringComparison.Ordinal)));
+            Assert.True(rows.Count(r => r.StartsWith('[')) == 1 && rows[^1].StartsWith('['), string.Join("\n", rows));   // one input line, at the bottom
+            Assert.All(rows, r => Assert.True(r.Length <= width, $"row wider than {width}: {r}"));
+        }
+        pane.Enter("/r back to you");
+        Assert.Equal("[pm] <alice> back to you", await bob.ExpectAsync(l => l.StartsWith("[pm]", StringComparison.Ordinal)));
+    }
+
+    [FactNeeding("tmux")]
     public async Task No_bell_keeps_the_marks_and_counts_but_rings_nothing()
     {
         await using var server = await TestServer.StartAsync();
