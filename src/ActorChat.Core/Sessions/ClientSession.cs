@@ -145,6 +145,13 @@ internal sealed class ClientSession : Actor<Delivery>, IChatClient
         return delivered;
     }
 
+    /// <summary>Closing: whoever waits for a verdict or a login hears "no" now.</summary>
+    private void ReleaseWaiters()
+    {
+        _verdict?.TrySetResult(false);
+        _login?.TrySetResult(null);
+    }
+
     private bool Queue(ChatEvent item, bool history)
     {
         if (Volatile.Read(ref _closing) != 0)
@@ -166,8 +173,7 @@ internal sealed class ClientSession : Actor<Delivery>, IChatClient
         {
             return;
         }
-        _verdict?.TrySetResult(false);
-        _login?.TrySetResult(null);
+        ReleaseWaiters();
         if (last is not null && !Mailbox.TryWrite(new Delivery(last, false, 0)))
         {
             Abort(new SessionError(SessionProblem.SendQueueExceeded));
@@ -186,8 +192,7 @@ internal sealed class ClientSession : Actor<Delivery>, IChatClient
     {
         _abortReason ??= why;
         Interlocked.Exchange(ref _closing, 1);
-        _verdict?.TrySetResult(false);
-        _login?.TrySetResult(null);
+        ReleaseWaiters();
         Stop();
         _abort.CancelAfter(CloseDeadline);
     }
@@ -196,8 +201,7 @@ internal sealed class ClientSession : Actor<Delivery>, IChatClient
     public void Kill()
     {
         Interlocked.Exchange(ref _closing, 1);
-        _verdict?.TrySetResult(false);
-        _login?.TrySetResult(null);
+        ReleaseWaiters();
         Stop();
         _abort.Cancel();
     }

@@ -66,7 +66,7 @@ internal sealed class ChatServer(
         if (logger.IsEnabled(LogLevel.Information))
         {
             var described = Settings.Describe(settings);
-            var completions = Environment.GetEnvironmentVariable(SocketCompletions.Variable) == "1" ? "inline" : "on the thread pool";
+            var completions = SocketCompletions.AreInline ? "inline" : "on the thread pool";
             Log.Starting(logger, CommandLine.Version, Environment.ProcessId, described, limiter.MaxConnections, completions);
         }
         WarmUp();

@@ -14,13 +14,12 @@ internal static class SocketCompletions
     public const string Variable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
     public const int MaxCoresForInline = 4;
 
-    /// <summary>Sets the variable for this process when the operator has not; true when completions run inline.</summary>
-    public static bool Choose()
-    {
-        var inline = Inline(Environment.GetEnvironmentVariable(Variable), Environment.ProcessorCount);
-        Environment.SetEnvironmentVariable(Variable, inline ? "1" : "0");
-        return inline;
-    }
+    /// <summary>Sets the variable for this process (to the operator's choice when there is one).</summary>
+    public static void Choose() =>
+        Environment.SetEnvironmentVariable(Variable, Inline(Environment.GetEnvironmentVariable(Variable), Environment.ProcessorCount) ? "1" : "0");
+
+    /// <summary>True when this process's socket completions run inline (after <see cref="Choose"/>).</summary>
+    public static bool AreInline => Environment.GetEnvironmentVariable(Variable) == "1";
 
     /// <summary>The operator's setting when there is one, else inline on a small machine (cores as this process may use).</summary>
     public static bool Inline(string? setting, int cores) => setting is { Length: > 0 } ? setting == "1" : cores <= MaxCoresForInline;

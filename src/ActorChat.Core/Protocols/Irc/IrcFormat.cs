@@ -175,13 +175,16 @@ internal sealed class IrcFormat(IrcServer server) : IWireFormat
     /// <summary>The text of 433 for a registered nick: how to use it.</summary>
     public const string RegisteredNick = "Nickname is registered: log in to its account (SASL or PASS) to use it";
 
+    /// <summary>Whom login numerics name: the nick, or before registration the one asked for (<see cref="IrcExpect.Subject"/>).</summary>
+    private string LoginTarget => _nick ?? (_expect.Query is IrcQuery.Sasl or IrcQuery.Pass ? _expect.Subject : "*");
+
     /// <summary>
     /// 900, and 903 when it was SASL. Before registration the nick is the one asked for
     /// (<see cref="IrcExpect.Subject"/>), as in the sasl-3.1 examples.
     /// </summary>
     private IEnumerable<IrcMessage> LoginLines(string account)
     {
-        var nick = _nick ?? (_expect.Query is IrcQuery.Sasl or IrcQuery.Pass ? _expect.Subject : "*");
+        var nick = LoginTarget;
         var mask = nick == "*" ? "*" : server.Mask(nick);
         yield return new IrcMessage(N.RplLoggedIn, nick, mask, account, $"You are now logged in as {account}") { Source = server.Name, ForceTrailing = true };
         if (_expect.Query == IrcQuery.Sasl)
@@ -197,7 +200,7 @@ internal sealed class IrcFormat(IrcServer server) : IWireFormat
     /// </summary>
     private IEnumerable<IrcMessage> LoginRefusal(Refused refused)
     {
-        var nick = _nick ?? (_expect.Query is IrcQuery.Sasl or IrcQuery.Pass ? _expect.Subject : "*");
+        var nick = LoginTarget;
         var wait = refused.Problem == Problem.TooManyFailedLogins
             ? $"Too many failed logins: try again in {refused.Number.ToString(CultureInfo.InvariantCulture)} s"
             : null;

@@ -132,7 +132,7 @@ internal sealed class IrcSession(ClientSession session, IrcFormat format, IrcSer
             case "PASS":
                 return PassAsync(m);
             case "AUTHENTICATE" when !_caps.IsEnabled(IrcCapabilities.Sasl):     // refused before any password is checked
-                return RelayAsync(target => [new IrcMessage(N.ErrSaslFail, target, "You must request the sasl capability first") { Source = server.Name, ForceTrailing = true }]);
+                return SaslReplyAsync(target => [new IrcMessage(N.ErrSaslFail, target, "You must request the sasl capability first") { Source = server.Name, ForceTrailing = true }]);
             case "AUTHENTICATE":
                 return AuthenticateAsync(m);
         }
