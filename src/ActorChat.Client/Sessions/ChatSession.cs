@@ -96,7 +96,7 @@ internal sealed class ChatSession(ClientOptions options, IChatView view) : IAsyn
                     view.Show(e);              // "you are identified as alice", before the welcome
                     continue;
                 }
-                if (e.Type == JsonType.Error && e.Code == JsonFormat.Code(Problem.Banned))
+                if (e.Type == JsonType.Error && e.Code == JsonCodes.Banned)
                 {
                     view.Show(e);              // banned while away: coming back again would only be refused again
                     _removedBy = e.Text;
@@ -265,10 +265,10 @@ internal sealed class ChatSession(ClientOptions options, IChatView view) : IAsyn
             case JsonType.Info when CurrentRoomIn(e.Text) is { } room:
                 _current = room;
                 break;
-            case JsonType.Error when e.Code.Length == 0 && (e.Text.StartsWith("killed by ", StringComparison.Ordinal) || e.Text.StartsWith("you are banned", StringComparison.Ordinal)):
+            case JsonType.Error when e.Code is JsonCodes.Killed or JsonCodes.Banned:
                 _removedBy = e.Text;
                 break;
-            case JsonType.Info when e.Text.EndsWith(" logged in from another connection", StringComparison.Ordinal):
+            case JsonType.Info when e.Code == JsonCodes.LoggedInElsewhere:
                 _removedBy = e.Text;           // reconnecting would log that one out in turn, and so on for ever
                 break;
             case JsonType.Error when e.Code == JsonFormat.Code(Problem.WrongPassword):

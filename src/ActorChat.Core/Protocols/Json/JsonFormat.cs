@@ -187,6 +187,9 @@ internal sealed class JsonFormat : IWireFormat
     {
         Refused r => Code(r.Problem),
         SessionError e => Code(e.Problem),
+        Removed { Banned: true } => JsonCodes.Banned,      // the same code as a login refused for a ban
+        Removed => JsonCodes.Killed,
+        Info { Kind: InfoKind.LoggedInElsewhere } => JsonCodes.LoggedInElsewhere,
         _ => null,
     };
 

@@ -19,3 +19,12 @@ internal static class JsonType
     public const string Kick = "kick", Kill = "kill", Topic = "topic", Mode = "mode", Account = "account", Away = "away", Whois = "whois";
     public const string Wall = "wall", Invite = "invite", Bans = "bans", Ignores = "ignores", Motd = "motd", RoomTopic = "room_topic";
 }
+
+/// <summary>
+/// The "code" values of the lines after which the server closes a connection for good (a client
+/// must not come back by itself); the codes of refusals are their <c>Problem</c>'s name (<see cref="JsonFormat.Code"/>).
+/// </summary>
+internal static class JsonCodes
+{
+    public const string Killed = "killed", Banned = "banned", LoggedInElsewhere = "logged-in-elsewhere";
+}

@@ -237,8 +237,8 @@ function onRoomEvent(e) {
 
 /** The lines after which the server closes the session and coming back by itself would be wrong. */
 function isFinal(e) {
-  return (e.type === 'error' && (e.code === 'banned' || (!e.code && /^(killed by |you are banned)/.test(e.text))))
-    || (e.type === 'info' && / logged in from another connection$/.test(e.text));
+  return (e.type === 'error' && (e.code === 'banned' || e.code === 'killed'))
+    || (e.type === 'info' && e.code === 'logged-in-elsewhere');
 }
 
 /** Before the welcome: the login's answers go to the login form. */
